@@ -1,0 +1,43 @@
+import { parseArgs } from 'node:util';
+import { MelabError } from './labels/issues';
+import { COMMANDS } from './cli/commands';
+
+const USAGE = () =>
+  'usage: melab <command> [options]\n\ncommands:\n' +
+  Object.entries(COMMANDS)
+    .map(([name, load]) => `  ${name.padEnd(10)} ${load().summary}`)
+    .join('\n') +
+  '\n\nmelab <command> --help shows the options of one command.\n';
+
+/** Runs one CLI invocation. Errors end as one line on stderr and exit code 2, never a stack trace. */
+export async function main(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(USAGE());
+    return;
+  }
+  const load = COMMANDS[name];
+  if (!load) return exitWith(`melab: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+  const command = load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`usage: ${command.usage}\n\n${command.summary}\n`);
+    return;
+  }
+  try {
+    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    const code = await command.run(values as Record<string, never>, positionals);
+    process.exitCode = code ?? 0;
+  } catch (err) {
+    const message = err instanceof MelabError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      ? (err as Error).message
+      : `internal error: ${(err as Error).message ?? String(err)}`;
+    exitWith(`melab ${name}: ${message.split('\n')[0]}`);
+  }
+}
+
+function exitWith(line: string): void {
+  process.stderr.write(line + '\n');
+  process.exitCode = 2;
+}
+
+if (require.main === module) void main(process.argv.slice(2));
