@@ -105,3 +105,16 @@ export function toDanfo(labels: LabelTable): unknown {
   }
   return new dfd.DataFrame(data);
 }
+
+/**
+ * Sample ids, the key shared by split files and prediction exports: `subject/clip`, and
+ * `dataset/subject/clip` when the table mixes databases (clip names such as EP02_01f repeat
+ * across subjects, subject ids across databases).
+ */
+export function sampleIdsOf(labels: LabelTable): string[] {
+  const ds = labelColumn(labels, 'dataset');
+  const subj = labelColumn(labels, 'subject');
+  const clip = labelColumn(labels, 'clip');
+  const mixed = new Set(ds).size > 1;
+  return clip.map((c, i) => (mixed ? `${ds[i]}/${subj[i]}/${c}` : `${subj[i]}/${c}`));
+}
