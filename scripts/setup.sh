@@ -39,7 +39,12 @@ if [ ! -f dist/index.js ] || [ -n "$(find src/analysis -newer dist/index.js -nam
 fi
 
 # The tslab kernel for Jupyter, registered with Debian's python3 and an absolute kernel command.
-if [ -x /usr/bin/python3 ] && command -v jupyter >/dev/null && ! jupyter kernelspec list 2>/dev/null | grep -q '^ *tslab '; then
+# Checked through jupyter_client itself (Debian's Jupyter has no `jupyter kernelspec` without the
+# jupyter-client tools package), and registered again when it points at another checkout.
+TSLAB_BIN="$PWD/node_modules/.bin/tslab"
+if [ -x /usr/bin/python3 ] && command -v jupyter >/dev/null && ! /usr/bin/python3 -c \
+  'import sys; from jupyter_client.kernelspec import KernelSpecManager as M; sys.exit(M().get_kernel_spec("tslab").argv[0] != sys.argv[1])' \
+  "$TSLAB_BIN" 2>/dev/null; then
   log "registering the tslab Jupyter kernel"
-  npx tslab install --python=/usr/bin/python3 --binary="$PWD/node_modules/.bin/tslab" >&2
+  npx tslab install --python=/usr/bin/python3 --binary="$TSLAB_BIN" >&2
 fi

@@ -2,4 +2,15 @@ import type { Command } from './command';
 
 /** Every `melab` command, loaded on first use so that one command never pays for another's imports. */
 export const COMMANDS: Record<string, () => Command> = {
+  validate: () => require('./validate').default,
+  kappa: () => require('./kappa').default,
+  agreement: () => require('./agreement').default,
+  synth: () => require('./synth').default,
+  stats: () => require('./stats').default,
+  splits: () => require('./splits').default,
+  metrics: () => require('./metrics').default,
+  tables: () => require('./tables').default,
+  compare: () => require('./compare').default,
+  'demo-predictions': () => require('./demo-predictions').default,
+  report: () => require('./report').default,
 };

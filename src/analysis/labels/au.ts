@@ -1,0 +1,236 @@
+/**
+ * The FACS code grammar: reads the AU cell of any released ME label sheet into AuTokens.
+ *
+ * Total over what real sheets contain (DFME, CASME II, SAMM, MMEW, CAS(ME)^2/^3): every piece of a
+ * cell ends either as a token or in `unreadable`, never dropped silently.
+ *
+ * Grammar (case-insensitive; full-width characters such as "，" are folded by NFKC first):
+ *   cell        := "" | "none" | "null" | "nan" | "n/a" | "/" | "-" | piece (sep piece)*
+ *   sep         := "+" | "," | ";" | "&"                        (extra and trailing separators are ignored)
+ *   piece       := code | code ("or" code)+ | "(" code ("or" code)+ ")" | code ("/" code)+
+ *                | "ref(" code ")" | "(" cell ")" | code (space code)+ | free text
+ *   code        := [side "-"?] [kind "-"?] number [intensity] [suffix-side] [intensity] ["?"]
+ *   side        := "L" | "R" | "T" | "B" | "A" | "L/R"          (L/R and A: unilateral, side not given → A)
+ *   kind        := "AU" | "AD" | "M"                            (default AU)
+ *   intensity   := A..E | "A/B"-style ranges                    (kept in `intensity`, dropped from the key)
+ *   suffix-side := "L" | "R" | "L/R"                            ("12L" is "L12")
+ *
+ * Decisions (documented because sheets do not say):
+ * - Alternatives ("(R6 or R12)", "14or23", "AD31/AD38") share an `alternative` group number: the
+ *   coder saw one of them. Both are kept as tokens; analyses that count AUs count each of them.
+ * - Comma lists do not distribute sides: "R4,5" is R-AU4 + AU5 (FACS writes each side explicitly,
+ *   as in "R6+R12").
+ * - `ref(43)`: FACS "reference" scoring. The coder records an action that is visible in the clip
+ *   but is not part of the scored movement (typically AU43 eye closure of a blink next to the ME),
+ *   for reference only. It is therefore NOT an AU of the expression: it goes to `references`, not
+ *   to `tokens`, so AU counts and AU–emotion statistics do not include it; the original text stays
+ *   in the sheet's `aus_raw`.
+ * - A prefix letter M or AD sets the kind (DFME's Table 3 writes M57/M58 and AD codes); a bare
+ *   number keeps kind AU whatever its value: "57" is AU57, not M57 (the sheet's own wording wins).
+ * - "?" marks uncertainty: "13?" is AU13 with `uncertain: true`; a lone "?" is unreadable.
+ */
+import type { AuKind, AuParse, AuSide, AuToken } from './au-types';
+
+/** parseAus's result: the AuParse of au-types.ts plus the `ref(N)` reference codes kept apart. */
+export interface AuParseResult extends AuParse {
+  /** Codes written as ref(N): seen, recorded for reference, not part of the expression. */
+  references: AuToken[];
+}
+
+const EMPTY_CELLS = new Set(['', 'none', 'null', 'nan', 'n/a', 'na', '/', '-', '—', 'no', 'nil']);
+
+const CODE_RE =
+  /^(?:(L\/R|R\/L|[LRTBA])\s*-?\s*(?=(?:AU|AD|M)?\s*-?\s*\d))?(?:(AU|AD|M)\s*-?\s*)?(\d{1,2})\s*(?:([A-E](?:\s*\/\s*[A-E])?)\s*)?(L\/R|R\/L|[LR])?\s*(?:([A-E](?:\s*\/\s*[A-E])?)\s*)?(\?)?$/i;
+
+/**
+ * Canonical key of one code: AU4, L-AU12, A-AU9, T-AU18, AD38, L-AD38, M57.
+ * @example auCodeOf('AU', 12, 'L') // 'L-AU12'
+ */
+export function auCodeOf(kind: AuKind, number: number, side: AuSide): string {
+  const base = `${kind}${number}`;
+  return side ? `${side}-${base}` : base;
+}
+
+/**
+ * Drops the side from a canonical key, keeping the kind: 'L-AU12' → 'AU12', 'R-AD38' → 'AD38'.
+ * Table 5 of the paper counts L/R variants separately; fold them with this where a table pools sides.
+ */
+export function foldSide(code: string): string {
+  return code.replace(/^[LRTBA]-/, '');
+}
+
+/** True for a code on one half of the face (L, R, or A = unilateral, side not given; Table 5's "L/R-AU"). */
+export function isLateral(code: string): boolean {
+  return /^[LRA]-/.test(code);
+}
+
+/**
+ * The canonical text of a token list: codes joined by "+", alternatives as "(X or Y)", uncertain
+ * codes with "?". parseAus(formatAus(tokens)) gives the same codes back.
+ * @example formatAus(parseAus('4+L12B').tokens) // 'AU4+L-AU12'
+ */
+export function formatAus(tokens: readonly AuToken[]): string {
+  const parts: string[] = [];
+  const groups = new Map<number, string[]>();
+  for (const t of tokens) {
+    const text = t.code + (t.uncertain ? '?' : '');
+    if (t.alternative === null) parts.push(text);
+    else {
+      let g = groups.get(t.alternative);
+      if (!g) {
+        g = [];
+        groups.set(t.alternative, g);
+        parts.push(`\u0000${t.alternative}`);
+      }
+      g.push(text);
+    }
+  }
+  return parts
+    .map((p) => (p.startsWith('\u0000') ? `(${(groups.get(Number(p.slice(1))) ?? []).join(' or ')})` : p))
+    .join('+');
+}
+
+/** Reads one code ("L12B", "AU1", "AD38", "13?") or returns null. */
+function parseCode(text: string, alternative: number | null, raw = text): AuToken | null {
+  const m = CODE_RE.exec(text.trim());
+  if (!m) return null;
+  const [, pre, kindText, num, int1, post, int2, q] = m;
+  if (pre && post) return null; // a side written twice ("L12R") is not a code
+  if (int1 && int2) return null;
+  const sideText = (pre ?? post ?? '').toUpperCase();
+  const side: AuSide = sideText === '' ? null : sideText.includes('/') ? 'A' : (sideText as AuSide);
+  const kind = (kindText ? kindText.toUpperCase() : 'AU') as AuKind;
+  const number = Number(num);
+  const intensity = (int1 ?? int2)?.toUpperCase().replace(/\s+/g, '') ?? null;
+  return { code: auCodeOf(kind, number, side), kind, number, side, intensity, uncertain: q === '?', alternative, raw: raw.trim() };
+}
+
+/** Splits at top-level separators, leaving parenthesised groups whole. */
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (c === '+' || c === ',' || c === ';' || c === '&')) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out;
+}
+
+interface State {
+  tokens: AuToken[];
+  references: AuToken[];
+  unreadable: string[];
+  nextGroup: number;
+}
+
+/** Parses several codes that all must read; returns null when one does not. */
+function allCodes(parts: string[], alternative: number | null): AuToken[] | null {
+  const tokens: AuToken[] = [];
+  for (const p of parts) {
+    if (p.trim() === '') return null;
+    const t = parseCode(p, alternative);
+    if (!t) return null;
+    tokens.push(t);
+  }
+  return tokens;
+}
+
+function parsePiece(piece: string, st: State): void {
+  const text = piece.trim();
+  if (text === '') return; // "4,7," and "4++7": empty pieces are separators, not content
+  const single = parseCode(text, null);
+  if (single) {
+    st.tokens.push(single);
+    return;
+  }
+  const ref = /^ref\s*\(\s*(.*?)\s*\)$/i.exec(text);
+  if (ref) {
+    const inner = allCodes(splitTopLevel(ref[1]).filter((s) => s.trim() !== ''), null);
+    if (inner && inner.length > 0) {
+      st.references.push(...inner.map((t) => ({ ...t, raw: text })));
+      return;
+    }
+  }
+  const paren = /^\((.*)\)$/.exec(text);
+  const body = paren ? paren[1] : text;
+  // alternatives: "(R6 or R12)", "14or23", "AD31/AD38/AD39"
+  for (const sep of [/\s*or\s*/i, /\s*\/\s*/]) {
+    const parts = body.split(sep);
+    if (parts.length > 1) {
+      const group = st.nextGroup;
+      const alts = allCodes(parts, group);
+      if (alts) {
+        st.nextGroup++;
+        st.tokens.push(...alts);
+        return;
+      }
+    }
+  }
+  if (paren) {
+    // "(12)" or "(4+7)": a parenthesised list without "or" reads as its contents
+    const inner: State = { tokens: [], references: [], unreadable: [], nextGroup: st.nextGroup };
+    for (const p of splitTopLevel(body)) parsePiece(p, inner);
+    if (inner.unreadable.length === 0 && inner.tokens.length + inner.references.length > 0) {
+      st.tokens.push(...inner.tokens);
+      st.references.push(...inner.references);
+      st.nextGroup = inner.nextGroup;
+      return;
+    }
+  }
+  // "4 7": codes separated by spaces only
+  const words = text.split(/\s+/);
+  if (words.length > 1) {
+    const spaced = allCodes(words, null);
+    if (spaced) {
+      st.tokens.push(...spaced);
+      return;
+    }
+  }
+  st.unreadable.push(text);
+}
+
+function parseText(text: string): AuParseResult {
+  const norm = text.normalize('NFKC').replace(/[\u200b\ufeff]/g, '').trim();
+  if (EMPTY_CELLS.has(norm.toLowerCase())) return { tokens: [], references: [], unreadable: [], empty: true };
+  const st: State = { tokens: [], references: [], unreadable: [], nextGroup: 1 };
+  for (const piece of splitTopLevel(norm)) parsePiece(piece, st);
+  const empty = st.tokens.length === 0 && st.references.length === 0 && st.unreadable.length === 0;
+  return { tokens: st.tokens, references: st.references, unreadable: st.unreadable, empty };
+}
+
+const CACHE_LIMIT = 50_000;
+const cache = new Map<string, AuParseResult>();
+
+function freeze(p: AuParseResult): AuParseResult {
+  for (const t of p.tokens) Object.freeze(t);
+  for (const t of p.references) Object.freeze(t);
+  Object.freeze(p.tokens);
+  Object.freeze(p.references);
+  Object.freeze(p.unreadable);
+  return Object.freeze(p);
+}
+
+/**
+ * Reads one AU cell of a label sheet. Total: any value gives a result; pieces that are not FACS
+ * codes ("soft focus", "?") are returned in `unreadable`. Results are cached and frozen (real
+ * sheets repeat the same few hundred AU strings), so treat them as read-only.
+ * @example
+ * parseAus('4+7+L10').tokens.map((t) => t.code) // ['AU4', 'AU7', 'L-AU10']
+ * parseAus('R14+17+soft focus').unreadable       // ['soft focus']
+ */
+export function parseAus(raw: unknown): AuParseResult {
+  const text = raw === null || raw === undefined ? '' : typeof raw === 'string' ? raw : String(raw);
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const result = freeze(parseText(text));
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, result);
+  return result;
+}

@@ -1,0 +1,30 @@
+/**
+ * melab's canonical CSV, for any database without a reader of its own (spec: docs/formats.md).
+ * Header names are the canonical columns: `dataset, part, subject, clip, onset, apex, offset, fps,
+ * emotion, aus` (only subject and clip are required); `emotion_raw` / `aus_raw`, when present, are
+ * the original strings and win over `emotion` / `aus` (which are then recomputed from them). Every
+ * other column is kept as an extra. `toCanonicalCsv` writes this format.
+ */
+import { columnFormat } from './format';
+
+export const canonicalFormat = columnFormat({
+  name: 'canonical',
+  description: "melab's canonical CSV (dataset, part, subject, clip, onset, apex, offset, fps, emotion, aus, + extras)",
+  dataset: null,
+  fields: {
+    dataset: ['dataset'],
+    part: ['part'],
+    subject: ['subject'],
+    clip: ['clip'],
+    onset: ['onset'],
+    apex: ['apex'],
+    offset: ['offset'],
+    fps: ['fps'],
+    emotion: ['emotionraw', 'emotion'],
+    aus: ['ausraw', 'aus'],
+  },
+  required: ['subject', 'clip'],
+  recomputed: ['emotion', 'aus'],
+  headers: ['dataset', 'part', 'subject', 'clip', 'onset', 'apex', 'offset', 'fps', 'emotion', 'aus', 'emotion_raw', 'aus_raw'],
+  quirks: ['emotion_raw / aus_raw win over emotion / aus when both are present', 'dataset defaults to --dataset, else "unknown"'],
+});

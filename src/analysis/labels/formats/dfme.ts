@@ -1,0 +1,33 @@
+/**
+ * DFME, as released for the challenge: `Subject, Filename, OnsetFrame, ApexFrame, OffsetFrame,
+ * Emotion, EmotionId, Fps, AU` (xlsx or csv). The part (A/B/C) is not a column of the release: it
+ * follows from the frame rate (Table 1: PART A 500 fps, PART B 300 fps, PART C 200 fps). A `Part`
+ * column, where a sheet has one (melab's synthetic default does), is read and checked against Fps.
+ */
+import { columnFormat } from './format';
+
+export const dfmeFormat = columnFormat({
+  name: 'dfme',
+  description: 'DFME challenge release (Subject, Filename, OnsetFrame, ApexFrame, OffsetFrame, Emotion, EmotionId, Fps, AU)',
+  dataset: 'dfme',
+  fields: {
+    subject: ['subject'],
+    clip: ['filename'],
+    onset: ['onsetframe'],
+    apex: ['apexframe'],
+    offset: ['offsetframe'],
+    emotion: ['emotion'],
+    aus: ['au', 'aus'],
+    fps: ['fps'],
+    part: ['part'],
+  },
+  required: ['subject', 'filename', 'onsetframe', 'offsetframe', 'emotion'],
+  anyOf: ['au', 'aus', 'fps', 'emotionid'],
+  extraNames: { emotionid: 'emotion_id', gender: 'gender' },
+  headers: ['Subject', 'Filename', 'OnsetFrame', 'ApexFrame', 'OffsetFrame', 'Emotion', 'EmotionId', 'Fps', 'AU', '(Part, Gender, ... kept)'],
+  quirks: [
+    'part derived from Fps (500/300/200 → A/B/C) when there is no Part column',
+    'a Part column is checked against Fps',
+    'EmotionId, Gender and any other column kept as extras',
+  ],
+});

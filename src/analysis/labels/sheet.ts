@@ -1,0 +1,143 @@
+/**
+ * Reads a label sheet (CSV or xlsx/xls) into rows of raw strings, one array per spreadsheet row,
+ * so that rows[i] is spreadsheet row i + 1 (blank rows and preambles included) and every value
+ * stays as written for error messages.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { MelabError } from './issues';
+
+/** One sheet of a workbook (a CSV file is one sheet named after the file). */
+export interface RawSheet {
+  name: string;
+  rows: string[][];
+}
+
+/**
+ * Parses CSV text (RFC 4180: quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM) into rows of
+ * strings. Blank lines stay as empty rows so that row numbers match a spreadsheet's. Raises a
+ * MelabError naming the line of an unterminated quote.
+ * @example parseCsv('a,b\n"x,1",2\n') // [['a','b'],['x,1','2']]
+ */
+export function parseCsv(text: string, file = ''): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const n = text.length;
+  let line = 1;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      const startLine = line;
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', j);
+        if (q < 0) throw new MelabError(`${file || '<input>'}: row ${startLine}: a quoted field is never closed`, file, startLine);
+        value += text.slice(j, q);
+        for (let k = j; k < q; k++) if (text.charCodeAt(k) === 10) line++;
+        if (text.charCodeAt(q + 1) === 34) {
+          value += '"';
+          j = q + 2;
+        } else {
+          j = q + 1;
+          break;
+        }
+      }
+      // text after the closing quote up to the delimiter is kept (lenient, as spreadsheets export it)
+      let k = j;
+      while (k < n) {
+        const d = text.charCodeAt(k);
+        if (d === 44 || d === 10 || d === 13) break;
+        k++;
+      }
+      row.push(value + text.slice(j, k));
+      i = k;
+    } else {
+      let k = i;
+      while (k < n) {
+        const d = text.charCodeAt(k);
+        if (d === 44 || d === 10 || d === 13) break;
+        k++;
+      }
+      row.push(text.slice(i, k));
+      i = k;
+    }
+    if (i >= n) break;
+    const d = text.charCodeAt(i);
+    if (d === 44) {
+      i++;
+      if (i >= n) row.push('');
+    } else {
+      // end of line: \n, \r\n or \r
+      i += d === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      rows.push(row);
+      row = [];
+      line++;
+      // blank lines
+      while (i < n) {
+        const e = text.charCodeAt(i);
+        if (e === 10 || e === 13) {
+          rows.push([]);
+          line++;
+          i += e === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+        } else break;
+      }
+    }
+  }
+  if (row.length > 0) rows.push(row);
+  return rows;
+}
+
+function readWorkbook(file: string, buf: Buffer): RawSheet[] {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const XLSX = require('xlsx') as typeof import('xlsx');
+  let wb: import('xlsx').WorkBook;
+  try {
+    wb = XLSX.read(buf, { type: 'buffer' });
+  } catch (err) {
+    throw new MelabError(`${file}: not a readable spreadsheet (${(err as Error).message.split('\n')[0]})`, file);
+  }
+  return wb.SheetNames.map((name) => {
+    const ws = wb.Sheets[name];
+    const ref = ws['!ref'];
+    if (!ref) return { name, rows: [] };
+    const range = XLSX.utils.decode_range(ref);
+    const body = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false, defval: '', blankrows: true });
+    // sheet_to_json starts at the first used row and column: pad so rows[i] is spreadsheet row i + 1
+    const lead: string[][] = Array.from({ length: range.s.r }, () => []);
+    const pad: string[] = new Array(range.s.c).fill('');
+    const rows = body.map((r) => [...pad, ...(r as unknown[]).map((v) => (v === null || v === undefined ? '' : String(v)))]);
+    return { name, rows: [...lead, ...rows] };
+  });
+}
+
+/** True when the file's extension or first bytes say it is a spreadsheet workbook (xlsx/xls/ods). */
+function isWorkbook(file: string, buf: Buffer): boolean {
+  const ext = path.extname(file).toLowerCase();
+  if (['.xlsx', '.xlsm', '.xls', '.ods'].includes(ext)) return true;
+  // zip (xlsx) or OLE2 (xls) signatures
+  return (buf[0] === 0x50 && buf[1] === 0x4b) || (buf[0] === 0xd0 && buf[1] === 0xcf);
+}
+
+/**
+ * Reads every sheet of a label file, telling whether it was a CSV (rows must be rectangular) or a
+ * workbook. A missing file or an unreadable workbook is a MelabError.
+ */
+export function readSheets(file: string): { kind: 'csv' | 'workbook'; sheets: RawSheet[] } {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new MelabError(`${file}: cannot read the file (${code === 'ENOENT' ? 'no such file' : code ?? 'error'})`, file);
+  }
+  if (isWorkbook(file, buf)) return { kind: 'workbook', sheets: readWorkbook(file, buf) };
+  return { kind: 'csv', sheets: [{ name: path.basename(file), rows: parseCsv(buf.toString('utf8'), file) }] };
+}
+
+/** True when a row has no non-blank cell. */
+export function isBlankRow(row: readonly string[]): boolean {
+  for (const v of row) if (v.trim() !== '') return false;
+  return true;
+}

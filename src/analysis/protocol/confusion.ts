@@ -1,0 +1,133 @@
+/**
+ * Confusion-matrix review (the paper's Fig. 5 and the discussion of Sec. 4.6.1): counts and
+ * row-normalised rates in a fixed class order (rows = true class, columns = predicted class), the most
+ * confused class pairs, and a drill-down of the misclassified samples with their subject and AUs.
+ */
+import { fail } from '../labels/issues';
+import { labelRows, sampleIdsOf, type LabelTable } from '../labels/model';
+import { confusionCounts } from './metrics';
+import type { PredictionExport } from './predictions';
+
+export interface ConfusionMatrix {
+  model: string;
+  classes: string[];
+  /** counts[t][p]: samples of true class t predicted as p. */
+  counts: number[][];
+  /** Row-normalised: counts[t][p] / Σ_p counts[t][p] (recall on the diagonal); NaN for a class with no samples. */
+  rates: number[][];
+  /** Samples of each true class (row sums). */
+  support: number[];
+  /** Folds included (all when not restricted). */
+  folds: number[];
+}
+
+/**
+ * The confusion matrix of an export over all folds (pooled) or over the given folds only.
+ * @example confusionMatrix(readPredictions('data/predictions/placeholder-au-naive-bayes-emotion.csv')).rates[0][0] // recall of class 0
+ */
+export function confusionMatrix(e: PredictionExport, opts: { folds?: number[] } = {}): ConfusionMatrix {
+  if (!e.emotion) fail(e.file, 0, 'y_pred', '', 'not an emotion export: no confusion matrix');
+  const { classes, yTrue, yPred } = e.emotion;
+  const k = classes.length;
+  let t: ArrayLike<number> = yTrue;
+  let p: ArrayLike<number> = yPred;
+  const all = [...new Set(e.fold)].sort((a, b) => a - b);
+  const folds = opts.folds ?? all;
+  if (opts.folds) {
+    const keep = new Set(opts.folds);
+    for (const f of opts.folds) if (!all.includes(f)) fail(e.file, 0, 'fold', f, `no predictions in fold ${f} (folds: ${all.join(', ')})`);
+    const idx: number[] = [];
+    for (let i = 0; i < e.fold.length; i++) if (keep.has(e.fold[i])) idx.push(i);
+    t = idx.map((i) => yTrue[i]);
+    p = idx.map((i) => yPred[i]);
+  }
+  const flat = confusionCounts(t, p, k);
+  const counts: number[][] = [];
+  for (let r = 0; r < k; r++) counts.push(Array.from(flat.subarray(r * k, r * k + k)));
+  const support = counts.map((row) => row.reduce((s, x) => s + x, 0));
+  const rates = counts.map((row, r) => row.map((x) => (support[r] > 0 ? x / support[r] : NaN)));
+  return { model: e.model, classes: [...classes], counts, rates, support, folds };
+}
+
+export interface ConfusedPair {
+  true_class: string;
+  predicted: string;
+  count: number;
+  /** Share of the true class's samples predicted as `predicted` (row-normalised rate). */
+  rate: number;
+}
+
+/**
+ * Off-diagonal cells, most confused first: by count (default) or by row-normalised rate; ties by the
+ * other key, then class order. Empty cells are left out.
+ * @example mostConfusedPairs(cm, { top: 3 }) // [{ true_class: 'anger', predicted: 'disgust', count: 40, rate: 0.31 }, ...]
+ */
+export function mostConfusedPairs(cm: ConfusionMatrix, opts: { top?: number; by?: 'count' | 'rate' } = {}): ConfusedPair[] {
+  const by = opts.by ?? 'count';
+  const pairs: (ConfusedPair & { order: number })[] = [];
+  cm.counts.forEach((row, t) => row.forEach((count, p) => {
+    if (t !== p && count > 0) pairs.push({ true_class: cm.classes[t], predicted: cm.classes[p], count, rate: cm.rates[t][p], order: t * cm.classes.length + p });
+  }));
+  pairs.sort((a, b) => (by === 'count' ? b.count - a.count || b.rate - a.rate : b.rate - a.rate || b.count - a.count) || a.order - b.order);
+  return pairs.slice(0, opts.top ?? pairs.length).map(({ order: _order, ...rest }) => rest);
+}
+
+export interface MisclassifiedSample {
+  sample_id: string;
+  dataset: string;
+  subject: string;
+  fold: number;
+  true_class: string;
+  predicted: string;
+  /** Probability the model gave its prediction, and the true class (null without p_ columns). */
+  p_predicted: number | null;
+  p_true: number | null;
+  /** Canonical AU codes of the sample from the label table, "+"-joined ('' without a label table). */
+  aus: string;
+  /** The AU cell as written in the label sheet. */
+  aus_raw: string;
+  /** Row of the sample in the label sheet (0 without a label table). */
+  label_row: number;
+  /** Row of the prediction in the export. */
+  export_row: number;
+}
+
+/**
+ * Drill-down: every misclassified sample (optionally only one true/predicted pair), joined to the label
+ * table by sample_id for its AUs. Ordered by true class, predicted class (class order), then sample id.
+ */
+export function misclassifiedSamples(
+  e: PredictionExport, opts: { labels?: LabelTable; trueClass?: string; predicted?: string } = {},
+): MisclassifiedSample[] {
+  if (!e.emotion) fail(e.file, 0, 'y_pred', '', 'not an emotion export: no misclassified samples');
+  const { classes, yTrue, yPred, probs } = e.emotion;
+  const k = classes.length;
+  for (const [name, v] of [['trueClass', opts.trueClass], ['predicted', opts.predicted]] as const) {
+    if (v !== undefined && !classes.includes(v)) fail(e.file, 0, name, v, `unknown class (classes: ${classes.join(', ')})`);
+  }
+  const labelAt = new Map<string, number>();
+  const rows = opts.labels ? labelRows(opts.labels) : [];
+  if (opts.labels) sampleIdsOf(opts.labels).forEach((id, i) => { if (!labelAt.has(id)) labelAt.set(id, i); });
+  const out: MisclassifiedSample[] = [];
+  for (let i = 0; i < yTrue.length; i++) {
+    if (yTrue[i] === yPred[i]) continue;
+    if (opts.trueClass !== undefined && classes[yTrue[i]] !== opts.trueClass) continue;
+    if (opts.predicted !== undefined && classes[yPred[i]] !== opts.predicted) continue;
+    const li = labelAt.get(e.sampleIds[i]);
+    if (opts.labels && li === undefined) fail(e.file, e.sourceRows[i], 'sample_id', e.sampleIds[i], `not in the label table ${opts.labels.file}`);
+    const lr = li === undefined ? null : rows[li];
+    out.push({
+      sample_id: e.sampleIds[i], dataset: e.datasets[i], subject: e.subjects[i], fold: e.fold[i],
+      true_class: classes[yTrue[i]], predicted: classes[yPred[i]],
+      p_predicted: probs ? probs[i * k + yPred[i]] : null,
+      p_true: probs ? probs[i * k + yTrue[i]] : null,
+      aus: lr ? lr.aus.map((t) => t.code).join('+') : '',
+      aus_raw: lr ? String(lr.aus_raw ?? '') : '',
+      label_row: li === undefined || !opts.labels ? 0 : opts.labels.sourceRows[li],
+      export_row: e.sourceRows[i],
+    });
+  }
+  const pos = new Map(classes.map((c, i) => [c, i]));
+  return out.sort((a, b) => (pos.get(a.true_class) as number) - (pos.get(b.true_class) as number) ||
+    (pos.get(a.predicted) as number) - (pos.get(b.predicted) as number) || a.sample_id.localeCompare(b.sample_id, 'en', { numeric: true }));
+}

@@ -1,0 +1,130 @@
+/**
+ * Confusion matrices as Plotly heatmaps (the paper's Fig. 5): true class on the rows, top to bottom in
+ * class order; predicted class on the columns; every cell annotated; the house sequential scale, where
+ * darker means more. Figure specs are pure data (render with figures/render.ts).
+ */
+import { baseLayout, DEFAULT_SIZE, FONT, SEQUENTIAL, type FigureSpec } from '../figures/style';
+import type { ConfusionMatrix } from './confusion';
+
+export interface ConfusionFigureOptions {
+  /** 'rate' (row-normalised, in percent; default, as Fig. 5) or 'count'. */
+  value?: 'rate' | 'count';
+  title?: string;
+  id?: string;
+}
+
+const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** z values (percent or counts; null for a class with no samples) and the text of each cell. */
+function cells(cm: ConfusionMatrix, value: 'rate' | 'count'): { z: (number | null)[][]; text: string[][] } {
+  const z = value === 'rate'
+    ? cm.rates.map((row) => row.map((r) => (Number.isNaN(r) ? null : 100 * r)))
+    : cm.counts.map((row) => [...row]);
+  const text = z.map((row, t) => row.map((v, p) => (v === null ? '–' : value === 'rate' ? `${v.toFixed(1)}` : String(cm.counts[t][p]))));
+  return { z, text };
+}
+
+/** Cell annotations for one subplot: dark text on light cells, white on dark cells (threshold at half scale). */
+function annotations(cm: ConfusionMatrix, value: 'rate' | 'count', xref: string, yref: string, zmax: number, size: number): Record<string, unknown>[] {
+  const { z, text } = cells(cm, value);
+  const out: Record<string, unknown>[] = [];
+  z.forEach((row, t) => row.forEach((v, p) => {
+    out.push({
+      x: cm.classes[p], y: cm.classes[t], xref, yref, text: text[t][p], showarrow: false,
+      font: { family: FONT.family, size, color: v !== null && v > zmax / 2 ? 'white' : '#222' },
+    });
+  }));
+  return out;
+}
+
+function trace(cm: ConfusionMatrix, value: 'rate' | 'count', axes: { x: string; y: string }, zmax: number, showScale: boolean): Record<string, unknown> {
+  const { z } = cells(cm, value);
+  return {
+    type: 'heatmap',
+    name: cm.model,
+    x: cm.classes,
+    y: cm.classes,
+    z,
+    zmin: 0,
+    zmax,
+    colorscale: SEQUENTIAL,
+    showscale: showScale,
+    colorbar: showScale ? { title: { text: value === 'rate' ? '% of true class' : 'samples' }, thickness: 14 } : undefined,
+    xgap: 1,
+    ygap: 1,
+    hovertemplate: `true %{y}<br>predicted %{x}<br>${value === 'rate' ? '%{z:.1f}%' : '%{z} samples'}<extra>${cm.model}</extra>`,
+    xaxis: axes.x,
+    yaxis: axes.y,
+  };
+}
+
+/**
+ * One confusion matrix as an annotated heatmap.
+ * @example confusionHeatmap(confusionMatrix(exp)) // FigureSpec with one heatmap trace, rates in percent
+ */
+export function confusionHeatmap(cm: ConfusionMatrix, opts: ConfusionFigureOptions = {}): FigureSpec {
+  const value = opts.value ?? 'rate';
+  const zmax = value === 'rate' ? 100 : Math.max(1, ...cm.counts.flat());
+  const title = opts.title ?? `Confusion matrix: ${cm.model}${value === 'rate' ? ' (% of true class)' : ' (counts)'}`;
+  const k = cm.classes.length;
+  return {
+    id: opts.id ?? `confusion-${slug(cm.model)}-${value}`,
+    title,
+    data: [trace(cm, value, { x: 'x', y: 'y' }, zmax, true)],
+    layout: baseLayout(title, {
+      xaxis: { title: { text: 'Predicted', font: FONT }, side: 'bottom', tickangle: -35, automargin: true, constrain: 'domain' },
+      yaxis: { title: { text: 'True', font: FONT }, autorange: 'reversed', automargin: true, scaleanchor: 'x', constrain: 'domain' },
+      annotations: annotations(cm, value, 'x', 'y', zmax, k > 10 ? 10 : 12),
+    }),
+    width: Math.max(DEFAULT_SIZE.width, 70 * k + 220),
+    height: Math.max(DEFAULT_SIZE.height + 60, 60 * k + 200),
+  };
+}
+
+/**
+ * Several models' confusion matrices side by side, like Fig. 5: one subplot per model, shared scale,
+ * each titled with its model name.
+ */
+export function confusionGrid(matrices: ConfusionMatrix[], opts: ConfusionFigureOptions & { columns?: number } = {}): FigureSpec {
+  const value = opts.value ?? 'rate';
+  const n = matrices.length;
+  const columns = Math.min(opts.columns ?? 3, n);
+  const rows = Math.ceil(n / columns);
+  const zmax = value === 'rate' ? 100 : Math.max(1, ...matrices.flatMap((m) => m.counts.flat()));
+  const title = opts.title ?? `Confusion matrices${value === 'rate' ? ' (% of true class)' : ' (counts)'}`;
+  const data: Record<string, unknown>[] = [];
+  const layoutAxes: Record<string, unknown> = {};
+  const notes: Record<string, unknown>[] = [];
+  const gapX = 0.05;
+  const gapY = 0.08;
+  const w = (1 - gapX * (columns - 1)) / columns;
+  const h = (1 - gapY * (rows - 1)) / rows;
+  matrices.forEach((cm, i) => {
+    const suffix = i === 0 ? '' : String(i + 1);
+    const col = i % columns;
+    const row = Math.floor(i / columns);
+    const x0 = col * (w + gapX);
+    const y1 = 1 - row * (h + gapY);
+    data.push(trace(cm, value, { x: `x${suffix}`, y: `y${suffix}` }, zmax, i === 0));
+    // class order is shared, so tick labels appear only on the left column and where no subplot sits below
+    const bottom = i + columns >= n;
+    layoutAxes[`xaxis${suffix}`] = {
+      domain: [x0, x0 + w], anchor: `y${suffix}`, tickangle: -45, tickfont: { size: 10 }, showticklabels: bottom,
+      title: { text: bottom ? 'Predicted' : '', font: { size: 11 } },
+    };
+    layoutAxes[`yaxis${suffix}`] = {
+      domain: [y1 - h, y1], anchor: `x${suffix}`, autorange: 'reversed', automargin: true, tickfont: { size: 10 }, showticklabels: col === 0,
+      title: { text: col === 0 ? 'True' : '', font: { size: 11 } },
+    };
+    notes.push(...annotations(cm, value, `x${suffix}`, `y${suffix}`, zmax, 8));
+    notes.push({ text: `<b>${cm.model}</b>`, x: x0 + w / 2, y: y1, xref: 'paper', yref: 'paper', xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: 12 } });
+  });
+  return {
+    id: opts.id ?? `confusion-grid-${value}`,
+    title,
+    data,
+    layout: baseLayout(title, { ...layoutAxes, annotations: notes, margin: { l: 90, r: 40, t: 90, b: 90 } }),
+    width: Math.max(DEFAULT_SIZE.width, 340 * columns + 220),
+    height: Math.max(DEFAULT_SIZE.height, 340 * rows + 160),
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * The evaluation protocol (DFME paper Sec. 4.3, Tables 8 and 9, Fig. 5): subject-independent splits
+ * out to the evaluation module, prediction exports back in, metrics in both conventions, bootstrap
+ * intervals, paired model comparison, confusion-matrix review and the result tables.
+ */
+export {
+  makeSplits, splitLeaks, splitSummary, splitToCsv, writeSplitFile, readSplitFile, subjectKeys, SPLIT_COLUMNS,
+  type Split, type SplitRow, type SplitOptions, type SplitScheme,
+} from './splits';
+export {
+  readPredictions, readPredictionDir, readManifest, validateRecords, writePredictions, makePredictionExport, exportInput,
+  manifestPathFor, modelAndTaskFromName, canonicalClass, labelHasAu,
+  PREDICTION_SCHEMA_VERSION, PROBABILITY_SUM_TOLERANCE, DEFAULT_AU_THRESHOLD,
+  type PredictionExport, type PredictionManifest, type PredictionTask, type EmotionPredictions, type AuPredictions,
+  type ReadPredictionsOptions, type PredictionExportInput,
+} from './predictions';
+export {
+  emotionMetrics, confusionCounts, foldConfusionCounts, metricsOfConfusion, classScores, meanAndSd, denseFolds,
+  type ClassRule, type MetricTriple, type ClassScore, type FoldMetrics, type EmotionMetrics, type EmotionArrays,
+} from './metrics';
+export { auMetrics, f1FromCounts, type AuScore, type AuMetrics, type AuArrays } from './au-metrics';
+export {
+  bootstrapMetrics, bootstrapReplicates, percentileInterval,
+  type BootstrapOptions, type BootstrapResult, type BootstrapUnit, type BootstrapMethod, type BootstrapInput,
+  type Interval as BootstrapInterval, type MetricIntervals,
+} from './bootstrap';
+export {
+  mcnemar, mcnemarOf, compareModels, comparePaired, pairExports,
+  type McNemarResult, type ModelComparison, type DifferenceInterval, type PairedInput,
+} from './compare';
+export { binomialSample, multinomialFromCounts, chiSquare1Sf, binomialHalfCdf } from './distributions';
+export {
+  confusionMatrix, mostConfusedPairs, misclassifiedSamples,
+  type ConfusionMatrix, type ConfusedPair, type MisclassifiedSample,
+} from './confusion';
+export { confusionHeatmap, confusionGrid, type ConfusionFigureOptions } from './figures';
+export { table8, table9, exportMetrics, perClassTable, confusedPairsTable, misclassifiedTable } from './tables';
+export { naiveBayesBaseline, majorityClassBaseline, emotionAuRateBaseline, writeDemoPredictions, TABLE9_AUS, DEMO_PREFIX } from './baseline';

@@ -1,0 +1,224 @@
+/**
+ * Emotion-recognition metrics of the DFME paper, Sec. 4.3 (Eqs. 8, 10, 11): ACC, UF1 and UAR, from
+ * confusion counts. Two conventions, always named and never mixed:
+ * - `fold_mean`: each metric computed on each test fold, then averaged over the folds (± sample SD,
+ *   n − 1 in the denominator). The paper's Table 8 ("we computed the average of ten folds' outcomes").
+ * - `pooled`: one metric over the predictions of all folds together (most MER code, MEGC).
+ *
+ * The class rule (a class absent from a fold) is stated by `ClassRule`:
+ * - `'present'` (default): a fold's macro average (UF1, UAR) runs over the classes that occur in that
+ *   fold's y_true or y_pred; a class with no true and no predicted sample is left out of that fold's
+ *   average. Within it, a zero denominator scores 0 (a class predicted but never true has recall 0).
+ *   scikit-learn equivalent: `labels=sorted(set(y_true) | set(y_pred)), zero_division=0` — its default
+ *   `labels=None`.
+ * - `'all'`: every class of the export's class list is in every average, an absent one scoring 0.
+ *   scikit-learn equivalent: `labels=<all classes>, zero_division=0`.
+ * Per-class precision/recall/F1 use zero_division = 0 under both rules.
+ */
+
+/** Which classes enter a macro average; see the module comment. */
+export type ClassRule = 'present' | 'all';
+
+export interface MetricTriple {
+  /** Eq. 8: Σ TP_i / Σ N_i. */
+  acc: number;
+  /** Eq. 11: mean over classes of TP_i / N_i. */
+  uar: number;
+  /** Eq. 10: mean over classes of 2TP_i / (2TP_i + FP_i + FN_i). */
+  uf1: number;
+}
+
+export interface ClassScore {
+  class: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Number of true samples of the class (N_i). */
+  support: number;
+  /** Number of samples predicted as the class. */
+  predicted: number;
+}
+
+export interface FoldMetrics extends MetricTriple {
+  fold: number;
+  /** Test samples in the fold. */
+  n: number;
+  /** The classes that entered this fold's macro averages under the class rule. */
+  classes_scored: string[];
+}
+
+export interface EmotionMetrics {
+  classes: string[];
+  rule: ClassRule;
+  /** One entry per fold, in fold order. */
+  per_fold: FoldMetrics[];
+  /** The paper's Table 8 convention: mean of the per-fold values. */
+  fold_mean: MetricTriple;
+  /** Sample standard deviation (n − 1) of the per-fold values; NaN for a single fold. */
+  fold_sd: MetricTriple;
+  /** One computation over all folds' predictions together. */
+  pooled: MetricTriple & { n: number; classes_scored: string[] };
+  /** Per-class scores over all folds (pooled). */
+  per_class: ClassScore[];
+  /** Pooled confusion counts, rows = true class, columns = predicted class, in `classes` order. */
+  confusion: number[][];
+}
+
+/**
+ * Confusion counts of one set of predictions: a K×K row-major array, rows true, columns predicted.
+ * @example confusionCounts(Int32Array.of(0, 1, 1), Int32Array.of(0, 0, 1), 2) // Float64Array [1, 0, 1, 1]
+ */
+export function confusionCounts(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, k: number): Float64Array {
+  const counts = new Float64Array(k * k);
+  for (let i = 0; i < yTrue.length; i++) counts[yTrue[i] * k + yPred[i]]++;
+  return counts;
+}
+
+/**
+ * Confusion counts of every fold in one pass: F blocks of K×K, block f for dense fold index f.
+ * `foldIndex[i]` is the dense (0..F−1) fold of row i.
+ */
+export function foldConfusionCounts(
+  yTrue: ArrayLike<number>, yPred: ArrayLike<number>, foldIndex: ArrayLike<number>, k: number, folds: number,
+): Float64Array {
+  const kk = k * k;
+  const counts = new Float64Array(folds * kk);
+  for (let i = 0; i < yTrue.length; i++) counts[foldIndex[i] * kk + yTrue[i] * k + yPred[i]]++;
+  return counts;
+}
+
+/**
+ * ACC, UAR and UF1 (Eqs. 8, 11, 10) of one K×K confusion block starting at `offset`, under a class rule.
+ * Allocation-free (the bootstrap calls it millions of times); writes into `out` and returns it.
+ * `out.scored` receives the number of classes in the macro averages.
+ */
+export function metricsOfConfusion(
+  counts: ArrayLike<number>, k: number, rule: ClassRule = 'present', offset = 0,
+  out: MetricTriple & { scored: number } = { acc: 0, uar: 0, uf1: 0, scored: 0 },
+): MetricTriple & { scored: number } {
+  let total = 0;
+  let correct = 0;
+  let recallSum = 0;
+  let f1Sum = 0;
+  let scored = 0;
+  for (let c = 0; c < k; c++) {
+    let row = 0;
+    let col = 0;
+    for (let j = 0; j < k; j++) {
+      row += counts[offset + c * k + j];
+      col += counts[offset + j * k + c];
+    }
+    const tp = counts[offset + c * k + c];
+    total += row;
+    correct += tp;
+    if (rule === 'present' && row === 0 && col === 0) continue;
+    scored++;
+    if (row > 0) recallSum += tp / row;
+    const denom = row + col; // 2TP + FP + FN = (TP + FN) + (TP + FP)
+    if (denom > 0) f1Sum += (2 * tp) / denom;
+  }
+  out.acc = total > 0 ? correct / total : NaN;
+  out.uar = scored > 0 ? recallSum / scored : NaN;
+  out.uf1 = scored > 0 ? f1Sum / scored : NaN;
+  out.scored = scored;
+  return out;
+}
+
+/** Per-class precision, recall, F1 (Eq. 9) and support of one K×K confusion block (zero_division = 0). */
+export function classScores(counts: ArrayLike<number>, classes: readonly string[], offset = 0): ClassScore[] {
+  const k = classes.length;
+  return classes.map((name, c) => {
+    let row = 0;
+    let col = 0;
+    for (let j = 0; j < k; j++) {
+      row += counts[offset + c * k + j];
+      col += counts[offset + j * k + c];
+    }
+    const tp = counts[offset + c * k + c];
+    return {
+      class: name,
+      precision: col > 0 ? tp / col : 0,
+      recall: row > 0 ? tp / row : 0,
+      f1: row + col > 0 ? (2 * tp) / (row + col) : 0,
+      support: row,
+      predicted: col,
+    };
+  });
+}
+
+/** Mean and sample SD (n − 1) of a list of numbers; SD is NaN for fewer than two. */
+export function meanAndSd(values: readonly number[]): { mean: number; sd: number } {
+  const n = values.length;
+  if (n === 0) return { mean: NaN, sd: NaN };
+  let mean = 0;
+  for (const v of values) mean += v;
+  mean /= n;
+  if (n < 2) return { mean, sd: NaN };
+  let ss = 0;
+  for (const v of values) ss += (v - mean) ** 2;
+  return { mean, sd: Math.sqrt(ss / (n - 1)) };
+}
+
+/** The classes with at least one true or predicted sample in a K×K block (the 'present' rule's set). */
+function scoredClasses(counts: ArrayLike<number>, classes: readonly string[], rule: ClassRule, offset = 0): string[] {
+  if (rule === 'all') return [...classes];
+  const k = classes.length;
+  return classes.filter((_, c) => {
+    for (let j = 0; j < k; j++) if (counts[offset + c * k + j] > 0 || counts[offset + j * k + c] > 0) return true;
+    return false;
+  });
+}
+
+/** Input of `emotionMetrics`: class indices per row, and each row's fold id. */
+export interface EmotionArrays {
+  classes: readonly string[];
+  yTrue: ArrayLike<number>;
+  yPred: ArrayLike<number>;
+  /** Fold id of each row (any non-negative integers; reported as given). */
+  fold: ArrayLike<number>;
+}
+
+/** Dense fold indices: the sorted distinct fold ids and, per row, the position of its fold among them. */
+export function denseFolds(fold: ArrayLike<number>): { ids: number[]; index: Int32Array } {
+  const ids = [...new Set(Array.from(fold))].sort((a, b) => a - b);
+  const pos = new Map(ids.map((id, i) => [id, i]));
+  const index = new Int32Array(fold.length);
+  for (let i = 0; i < fold.length; i++) index[i] = pos.get(fold[i]) as number;
+  return { ids, index };
+}
+
+/**
+ * All emotion metrics of a set of predictions, both conventions (Sec. 4.3, Table 8).
+ * @example
+ * emotionMetrics({ classes: ['a', 'b'], yTrue: [0, 1, 1, 0], yPred: [0, 1, 0, 0], fold: [0, 0, 1, 1] })
+ * // per_fold[0].acc = 1, per_fold[1].acc = 0.5, fold_mean.acc = 0.75, pooled.acc = 0.75
+ */
+export function emotionMetrics(data: EmotionArrays, rule: ClassRule = 'present'): EmotionMetrics {
+  const k = data.classes.length;
+  const kk = k * k;
+  const { ids, index } = denseFolds(data.fold);
+  const blocks = foldConfusionCounts(data.yTrue, data.yPred, index, k, ids.length);
+  const pooledCounts = new Float64Array(kk);
+  for (let f = 0; f < ids.length; f++) for (let c = 0; c < kk; c++) pooledCounts[c] += blocks[f * kk + c];
+
+  const perFold: FoldMetrics[] = ids.map((id, f) => {
+    const m = metricsOfConfusion(blocks, k, rule, f * kk);
+    let n = 0;
+    for (let c = 0; c < kk; c++) n += blocks[f * kk + c];
+    return { fold: id, n, acc: m.acc, uar: m.uar, uf1: m.uf1, classes_scored: scoredClasses(blocks, data.classes, rule, f * kk) };
+  });
+  const summary = (key: keyof MetricTriple) => meanAndSd(perFold.map((f) => f[key]));
+  const pooled = metricsOfConfusion(pooledCounts, k, rule);
+  const confusion: number[][] = [];
+  for (let r = 0; r < k; r++) confusion.push(Array.from(pooledCounts.subarray(r * k, r * k + k)));
+  return {
+    classes: [...data.classes],
+    rule,
+    per_fold: perFold,
+    fold_mean: { acc: summary('acc').mean, uar: summary('uar').mean, uf1: summary('uf1').mean },
+    fold_sd: { acc: summary('acc').sd, uar: summary('uar').sd, uf1: summary('uf1').sd },
+    pooled: { acc: pooled.acc, uar: pooled.uar, uf1: pooled.uf1, n: data.yTrue.length, classes_scored: scoredClasses(pooledCounts, data.classes, rule) },
+    per_class: classScores(pooledCounts, data.classes),
+    confusion,
+  };
+}

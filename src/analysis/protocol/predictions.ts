@@ -1,0 +1,479 @@
+/**
+ * The prediction export (schema version 1.0): how the GPU evaluation module, or any user's code, hands
+ * predictions to melab. One row per (model, fold, sample); a manifest JSON beside it. The JSON Schema is
+ * schema/prediction-export.schema.json, the documentation docs/prediction-export.md.
+ *
+ *   <dir>/<model>-<task>.csv | .jsonl      model,dataset,subject,sample_id,fold,y_true,y_pred,p_<class>...
+ *                                          model,dataset,subject,sample_id,fold,au_true_<AU>...,au_score_<AU>...
+ *   <dir>/<model>-<task>.manifest.json     {"schema_version":"1.0","model","task","classes"|"aus","threshold",...}
+ *
+ * The reader validates everything and stops at the first problem with a one-line MelabError naming
+ * file, row, column and value.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { canonicalEmotion } from '../labels/emotions';
+import { fail, MelabError } from '../labels/issues';
+import { labelRows, sampleIdsOf, type LabelTable } from '../labels/model';
+import { readRecords, toCsv, toJsonLines, type RecordFile } from './records';
+
+export const PREDICTION_SCHEMA_VERSION = '1.0';
+/** |Σ p − 1| allowed per row: admits probabilities written with 4 decimals for up to 20 classes. */
+export const PROBABILITY_SUM_TOLERANCE = 1e-3;
+/** AU detection threshold when the manifest gives none: a score ≥ 0.5 is a detection. */
+export const DEFAULT_AU_THRESHOLD = 0.5;
+
+export type PredictionTask = 'emotion' | 'au' | 'emotion+au';
+
+export interface PredictionManifest {
+  schema_version: string;
+  model: string;
+  task: PredictionTask;
+  /** Emotion class order (canonical lower-case names); the probability columns follow it. */
+  classes?: string[];
+  /** AU codes (AU1, AU2, ...) of the AU task, in column order. */
+  aus?: string[];
+  threshold?: number;
+  seed?: number | null;
+  folds?: number;
+  code_version?: string;
+  hardware?: string;
+  timings?: Record<string, number>;
+  created?: string;
+  [extra: string]: unknown;
+}
+
+export interface EmotionPredictions {
+  classes: string[];
+  /** Where the class order came from: the manifest, the p_ columns, or the names sorted (bare CSV). */
+  classOrder: 'manifest' | 'probability-columns' | 'sorted-names';
+  /** Class index of each row's true and predicted label. */
+  yTrue: Int32Array;
+  yPred: Int32Array;
+  /** n × K row-major class probabilities, or null when the export has no p_ columns. */
+  probs: Float64Array | null;
+}
+
+export interface AuPredictions {
+  aus: string[];
+  /** n × A row-major 0/1 truth. */
+  truth: Uint8Array;
+  /** n × A row-major scores in [0, 1]. */
+  scores: Float64Array;
+  threshold: number;
+}
+
+/** One model's predictions for one task, validated, with columns as typed arrays. */
+export interface PredictionExport {
+  file: string;
+  model: string;
+  task: PredictionTask;
+  manifest: PredictionManifest | null;
+  sampleIds: string[];
+  subjects: string[];
+  datasets: string[];
+  /** Fold of each row: the index of the fold whose test set held the sample. */
+  fold: Int32Array;
+  /** Line number of each row in its file (0 for exports built in memory). */
+  sourceRows: Int32Array;
+  emotion: EmotionPredictions | null;
+  au: AuPredictions | null;
+}
+
+export interface ReadPredictionsOptions {
+  /** The label table the predictions refer to: sample ids, subjects and true labels are checked against it. */
+  labels?: LabelTable;
+  /** Manifest path; default `<file without extension>.manifest.json` when that exists. */
+  manifest?: string;
+}
+
+const REQUIRED = ['sample_id', 'fold'] as const;
+
+/** Canonical class name: a known emotion spelling becomes its canonical name, anything else stays as written. */
+export function canonicalClass(raw: string): string {
+  return canonicalEmotion(raw) ?? raw.trim();
+}
+
+/** The manifest path beside an export: `x.csv` → `x.manifest.json`. */
+export function manifestPathFor(file: string): string {
+  return file.replace(/\.(csv|jsonl|ndjson)$/i, '') + '.manifest.json';
+}
+
+/** `placeholder-au-naive-bayes-emotion.csv` → {model: 'placeholder-au-naive-bayes', task: 'emotion'}. */
+export function modelAndTaskFromName(file: string): { model: string; task: PredictionTask | null } {
+  const stem = path.basename(file).replace(/\.(csv|jsonl|ndjson)$/i, '');
+  const m = /^(.*)-(emotion|au)$/.exec(stem);
+  return m ? { model: m[1], task: m[2] as PredictionTask } : { model: stem, task: null };
+}
+
+/** Reads and validates a manifest against schema version 1.0 (field by field, naming the field). */
+export function readManifest(file: string): PredictionManifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    fail(file, 0, '', '', `manifest is not readable JSON (${(err as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(file, 0, '', '', 'manifest must be a JSON object');
+  const m = value as Record<string, unknown>;
+  if (m.schema_version !== PREDICTION_SCHEMA_VERSION) {
+    fail(file, 0, 'schema_version', m.schema_version, `unsupported schema version (this melab reads "${PREDICTION_SCHEMA_VERSION}")`);
+  }
+  if (typeof m.model !== 'string' || m.model === '') fail(file, 0, 'model', m.model, 'manifest needs a model name');
+  if (m.task !== 'emotion' && m.task !== 'au' && m.task !== 'emotion+au') fail(file, 0, 'task', m.task, 'task must be "emotion", "au" or "emotion+au"');
+  const names = (key: 'classes' | 'aus', needed: boolean): void => {
+    const v = m[key];
+    if (v === undefined && !needed) return;
+    if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || x === '')) {
+      fail(file, 0, key, JSON.stringify(v), `${key} must be a non-empty list of names`);
+    }
+    const seen = new Set<string>();
+    for (const x of v as string[]) {
+      const c = key === 'classes' ? canonicalClass(x) : x;
+      if (seen.has(c)) fail(file, 0, key, x, `duplicated name in ${key}`);
+      seen.add(c);
+    }
+    if (key === 'classes') m.classes = (v as string[]).map(canonicalClass);
+  };
+  names('classes', m.task !== 'au');
+  names('aus', m.task !== 'emotion');
+  if (m.threshold !== undefined && !(typeof m.threshold === 'number' && m.threshold > 0 && m.threshold < 1)) {
+    fail(file, 0, 'threshold', m.threshold, 'threshold must be a number in (0, 1)');
+  }
+  if (m.folds !== undefined && !(Number.isInteger(m.folds) && (m.folds as number) > 0)) fail(file, 0, 'folds', m.folds, 'folds must be a positive integer');
+  if (m.seed !== undefined && m.seed !== null && !Number.isInteger(m.seed)) fail(file, 0, 'seed', m.seed, 'seed must be an integer or null');
+  if (m.timings !== undefined) {
+    if (typeof m.timings !== 'object' || m.timings === null || Array.isArray(m.timings)) fail(file, 0, 'timings', JSON.stringify(m.timings), 'timings must be an object of seconds');
+    for (const [k, t] of Object.entries(m.timings as object)) if (typeof t !== 'number' || !(t >= 0)) fail(file, 0, `timings.${k}`, t, 'a timing must be a non-negative number of seconds');
+  }
+  for (const key of ['code_version', 'hardware', 'created'] as const) {
+    if (m[key] !== undefined && typeof m[key] !== 'string') fail(file, 0, key, m[key], `${key} must be a string`);
+  }
+  return m as PredictionManifest;
+}
+
+const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
+
+/** Parses a probability or score cell: a finite number in [0, 1], else an error naming the cell. */
+function probability(file: string, line: number, column: string, raw: unknown): number {
+  const s = text(raw);
+  const x = typeof raw === 'number' ? raw : s === '' ? NaN : Number(s);
+  if (!Number.isFinite(x)) fail(file, line, column, s, 'not a number (probabilities must be finite)');
+  if (x < 0 || x > 1) fail(file, line, column, s, 'outside [0, 1]');
+  return x;
+}
+
+/** Reads one prediction export (CSV or JSON Lines, with or without manifest) and validates it. */
+export function readPredictions(file: string, opts: ReadPredictionsOptions = {}): PredictionExport {
+  const manifestFile = opts.manifest ?? manifestPathFor(file);
+  const manifest = fs.existsSync(manifestFile) ? readManifest(manifestFile) : opts.manifest ? fail(manifestFile, 0, '', '', 'manifest not found') : null;
+  return validateRecords(readRecords(file), manifest, opts.labels);
+}
+
+/** Validates parsed records (see readPredictions); exposed for in-memory data. */
+export function validateRecords(rec: RecordFile, manifest: PredictionManifest | null, labels?: LabelTable): PredictionExport {
+  const { file, columns, rows, lines } = rec;
+  if (rows.length === 0) fail(file, 0, '', '', 'no prediction rows');
+  for (const c of REQUIRED) if (!columns.includes(c)) fail(file, 1, c, '', `missing column "${c}"`);
+  const hasEmotion = columns.includes('y_true') || columns.includes('y_pred');
+  const auTrueCols = columns.filter((c) => c.startsWith('au_true_'));
+  const auScoreCols = columns.filter((c) => c.startsWith('au_score_'));
+  const hasAu = auTrueCols.length > 0 || auScoreCols.length > 0;
+  const named = modelAndTaskFromName(file);
+  const task: PredictionTask = manifest?.task ?? (hasEmotion && hasAu ? 'emotion+au' : hasAu ? 'au' : hasEmotion ? 'emotion' : fail(file, 1, '', '', 'no y_true/y_pred or au_true_/au_score_ columns: cannot tell the task'));
+  const wantsEmotion = task !== 'au';
+  const wantsAu = task !== 'emotion';
+  if (wantsEmotion) for (const c of ['y_true', 'y_pred']) if (!columns.includes(c)) fail(file, 1, c, '', `missing column "${c}" (task ${task})`);
+  if (wantsAu && !hasAu) fail(file, 1, 'au_true_*', '', `no AU columns (task ${task})`);
+
+  const n = rows.length;
+  const model = manifest?.model ?? (columns.includes('model') ? text(rows[0].model) : named.model);
+  if (columns.includes('model')) {
+    rows.forEach((r, i) => {
+      if (text(r.model) !== model) fail(file, lines[i], 'model', text(r.model), `one model per export: expected "${model}"${manifest ? ' (the manifest\'s model)' : ''}`);
+    });
+  }
+
+  // label table lookup
+  const labelIndex = new Map<string, number>();
+  let labelData: ReturnType<typeof labelRows> = [];
+  if (labels) {
+    labelData = labelRows(labels);
+    sampleIdsOf(labels).forEach((id, i) => { if (!labelIndex.has(id)) labelIndex.set(id, i); });
+  }
+  const labelLine = (i: number): string => `${labels?.file || '<labels>'} row ${labels?.sourceRows[i] ?? i + 2}`;
+
+  // ids, folds, subjects
+  const sampleIds: string[] = new Array(n);
+  const subjects: string[] = new Array(n);
+  const datasets: string[] = new Array(n);
+  const fold = new Int32Array(n);
+  const seen = new Map<string, number>();
+  const labelOf = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    const id = text(r.sample_id);
+    if (id === '') fail(file, lines[i], 'sample_id', '', 'empty sample id');
+    const fs_ = text(r.fold);
+    const f = /^\d+$/.test(fs_) ? Number(fs_) : NaN;
+    if (!Number.isInteger(f)) fail(file, lines[i], 'fold', fs_, 'fold must be a non-negative integer');
+    if (manifest?.folds !== undefined && f >= manifest.folds) fail(file, lines[i], 'fold', fs_, `fold out of range (the manifest says ${manifest.folds} folds: 0..${manifest.folds - 1})`);
+    const prev = seen.get(id);
+    if (prev !== undefined) {
+      if (fold[prev] === f) fail(file, lines[i], 'sample_id', id, `duplicated sample id (also row ${lines[prev]})`);
+      fail(file, lines[i], 'fold', fs_, `sample "${id}" in two folds (fold ${fold[prev]} at row ${lines[prev]})`);
+    }
+    seen.set(id, i);
+    sampleIds[i] = id;
+    fold[i] = f;
+    if (labels) {
+      const li = labelIndex.get(id);
+      if (li === undefined) fail(file, lines[i], 'sample_id', id, `unknown sample id: not in the label table ${labels.file || ''}`.trim());
+      labelOf[i] = li;
+      const lr = labelData[li];
+      for (const key of ['subject', 'dataset'] as const) {
+        if (columns.includes(key) && text(r[key]) !== '' && text(r[key]) !== String(lr[key])) {
+          fail(file, lines[i], key, text(r[key]), `disagrees with the label table (${key} "${lr[key]}" at ${labelLine(li)})`);
+        }
+      }
+      subjects[i] = String(lr.subject);
+      datasets[i] = String(lr.dataset);
+    } else {
+      const parts = id.split('/');
+      subjects[i] = columns.includes('subject') && text(r.subject) !== '' ? text(r.subject) : parts.length >= 2 ? parts[parts.length - 2] : id;
+      datasets[i] = columns.includes('dataset') && text(r.dataset) !== '' ? text(r.dataset) : parts.length >= 3 ? parts[0] : '';
+    }
+  }
+  if (manifest?.folds !== undefined) {
+    const present = new Set(fold);
+    for (let f = 0; f < manifest.folds; f++) if (!present.has(f)) fail(file, 0, 'fold', f, `fold ${f} has no predictions (the manifest says ${manifest.folds} folds)`);
+  }
+
+  const emotion = wantsEmotion ? readEmotionColumns(rec, manifest, labels, labelData, labelOf, labelLine) : null;
+  const au = wantsAu ? readAuColumns(rec, manifest, auTrueCols, auScoreCols, labels, labelData, labelOf, labelLine) : null;
+  return {
+    file, model, task, manifest, sampleIds, subjects, datasets, fold,
+    sourceRows: Int32Array.from(lines), emotion, au,
+  };
+}
+
+function readEmotionColumns(
+  rec: RecordFile, manifest: PredictionManifest | null, labels: LabelTable | undefined,
+  labelData: ReturnType<typeof labelRows>, labelOf: Int32Array, labelLine: (i: number) => string,
+): EmotionPredictions {
+  const { file, columns, rows, lines } = rec;
+  const n = rows.length;
+  const pCols = columns.filter((c) => c.startsWith('p_'));
+  const pClasses = pCols.map((c) => canonicalClass(c.slice(2)));
+  let classes: string[];
+  let classOrder: EmotionPredictions['classOrder'];
+  if (manifest?.classes) {
+    classes = manifest.classes;
+    classOrder = 'manifest';
+  } else if (pCols.length > 0) {
+    classes = pClasses;
+    classOrder = 'probability-columns';
+  } else {
+    const names = new Set<string>();
+    rows.forEach((r) => { for (const k of ['y_true', 'y_pred']) if (text(r[k]) !== '') names.add(canonicalClass(text(r[k]))); });
+    classes = [...names].sort();
+    classOrder = 'sorted-names';
+  }
+  const pos = new Map(classes.map((c, i) => [c, i]));
+  // probability columns: all or none, exactly the class list
+  const pColumnOf = new Int32Array(classes.length).fill(-1);
+  if (pCols.length > 0) {
+    const seen = new Set<string>();
+    pCols.forEach((c, j) => {
+      const k = pos.get(pClasses[j]);
+      if (k === undefined) fail(file, 1, c, c, `probability column for an unknown class "${pClasses[j]}" (classes: ${classes.join(', ')})`);
+      if (seen.has(pClasses[j])) fail(file, 1, c, c, `two probability columns for class "${pClasses[j]}"`);
+      seen.add(pClasses[j]);
+      pColumnOf[k] = j;
+    });
+    classes.forEach((c, k) => { if (pColumnOf[k] < 0) fail(file, 1, `p_${c}`, '', `missing probability column for class "${c}"`); });
+  }
+  const k = classes.length;
+  const yTrue = new Int32Array(n);
+  const yPred = new Int32Array(n);
+  const probs = pCols.length > 0 ? new Float64Array(n * k) : null;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    for (const [col, out] of [['y_true', yTrue], ['y_pred', yPred]] as const) {
+      const raw = text(r[col]);
+      if (raw === '') fail(file, lines[i], col, '', 'missing label');
+      const c = pos.get(canonicalClass(raw));
+      if (c === undefined) fail(file, lines[i], col, raw, `unknown class name (classes: ${classes.join(', ')})`);
+      out[i] = c;
+    }
+    if (labels) {
+      const lr = labelData[labelOf[i]];
+      const truth = lr.emotion ?? canonicalClass(String(lr.emotion_raw ?? ''));
+      if (truth !== classes[yTrue[i]]) {
+        fail(file, lines[i], 'y_true', text(r.y_true), `disagrees with the label table (emotion "${lr.emotion ?? lr.emotion_raw}" at ${labelLine(labelOf[i])})`);
+      }
+    }
+    if (probs) {
+      let sum = 0;
+      for (let c = 0; c < k; c++) {
+        const col = pCols[pColumnOf[c]];
+        const p = probability(file, lines[i], col, r[col]);
+        probs[i * k + c] = p;
+        sum += p;
+      }
+      if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
+        fail(file, lines[i], 'p_*', sum.toPrecision(6), `probabilities sum to ${sum.toPrecision(6)}, not 1 (tolerance ${PROBABILITY_SUM_TOLERANCE})`);
+      }
+    }
+  }
+  return { classes: [...classes], classOrder, yTrue, yPred, probs };
+}
+
+/** Does the label row carry the AU? "AU12" matches any side (L-AU12, R-AU12, A-AU12); "L-AU12" only itself. */
+export function labelHasAu(aus: readonly { code: string; kind: string; number: number }[], code: string): boolean {
+  const m = /^(AU|AD|M)(\d+)$/.exec(code);
+  return m ? aus.some((t) => t.kind === m[1] && t.number === Number(m[2])) : aus.some((t) => t.code === code);
+}
+
+function readAuColumns(
+  rec: RecordFile, manifest: PredictionManifest | null, trueCols: string[], scoreCols: string[], labels: LabelTable | undefined,
+  labelData: ReturnType<typeof labelRows>, labelOf: Int32Array, labelLine: (i: number) => string,
+): AuPredictions {
+  const { file, rows, lines } = rec;
+  const fromTrue = trueCols.map((c) => c.slice('au_true_'.length));
+  const fromScore = scoreCols.map((c) => c.slice('au_score_'.length));
+  const aus = manifest?.aus ?? fromTrue;
+  for (const au of aus) {
+    if (!fromTrue.includes(au)) fail(file, 1, `au_true_${au}`, '', `missing column for AU "${au}"`);
+    if (!fromScore.includes(au)) fail(file, 1, `au_score_${au}`, '', `missing column for AU "${au}"`);
+  }
+  for (const au of [...fromTrue, ...fromScore]) {
+    if (!aus.includes(au)) fail(file, 1, fromTrue.includes(au) ? `au_true_${au}` : `au_score_${au}`, au, `AU "${au}" is not in the manifest's aus (${aus.join(', ')})`);
+  }
+  const a = aus.length;
+  const n = rows.length;
+  const truth = new Uint8Array(n * a);
+  const scores = new Float64Array(n * a);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    const lr = labels ? labelData[labelOf[i]] : null;
+    for (let j = 0; j < a; j++) {
+      const tc = `au_true_${aus[j]}`;
+      const t = text(r[tc]);
+      if (t !== '0' && t !== '1') fail(file, lines[i], tc, t, 'AU truth must be 0 or 1');
+      truth[i * a + j] = t === '1' ? 1 : 0;
+      if (lr && labelHasAu(lr.aus ?? [], aus[j]) !== (t === '1')) {
+        fail(file, lines[i], tc, t, `disagrees with the label table (AUs "${lr.aus_raw}" at ${labelLine(labelOf[i])})`);
+      }
+      const sc = `au_score_${aus[j]}`;
+      scores[i * a + j] = probability(file, lines[i], sc, r[sc]);
+    }
+  }
+  return { aus: [...aus], truth, scores, threshold: manifest?.threshold ?? DEFAULT_AU_THRESHOLD };
+}
+
+/** Reads every export of a folder (*.csv, *.jsonl; manifests beside them), sorted by file name. */
+export function readPredictionDir(dir: string, opts: { labels?: LabelTable } = {}): PredictionExport[] {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) fail(dir, 0, '', '', 'not a folder of prediction exports');
+  const files = fs.readdirSync(dir).filter((f) => /\.(csv|jsonl|ndjson)$/i.test(f)).sort();
+  if (files.length === 0) fail(dir, 0, '', '', 'no prediction exports (*.csv, *.jsonl) in the folder');
+  const out = files.map((f) => readPredictions(path.join(dir, f), opts));
+  const seen = new Map<string, string>();
+  for (const e of out) {
+    const key = `${e.model} ${e.task}`;
+    const prev = seen.get(key);
+    if (prev) throw new MelabError(`${e.file}: model "${e.model}" task ${e.task} is also exported in ${prev} (one export per model and task)`, e.file);
+    seen.set(key, e.file);
+  }
+  return out;
+}
+
+/** In-memory input of `makePredictionExport`: labels by name, everything else plain arrays. */
+export interface PredictionExportInput {
+  model: string;
+  sampleIds: string[];
+  subjects: string[];
+  datasets: string[];
+  fold: ArrayLike<number>;
+  emotion?: { classes: string[]; yTrue: string[]; yPred: string[]; probs?: ArrayLike<number> | null };
+  au?: { aus: string[]; truth: ArrayLike<number>; scores: ArrayLike<number>; threshold?: number };
+  /** Manifest fields beyond those derived (seed, code_version, hardware, timings, created). */
+  manifest?: Partial<PredictionManifest>;
+}
+
+/** Builds a validated export from arrays (baselines, tests), by writing it through the same validator. */
+export function makePredictionExport(input: PredictionExportInput, file = `${input.model}.csv`): PredictionExport {
+  const { columns, rows } = exportColumns(input);
+  const manifest = buildManifest(input);
+  const records: RecordFile = {
+    file, columns, lines: rows.map((_, i) => i + 2),
+    rows: rows.map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j] === null || r[j] === undefined ? null : String(r[j])]))),
+  };
+  return validateRecords(records, manifest);
+}
+
+function buildManifest(input: PredictionExportInput): PredictionManifest {
+  const task: PredictionTask = input.emotion && input.au ? 'emotion+au' : input.au ? 'au' : 'emotion';
+  const folds = new Set(Array.from(input.fold)).size;
+  return {
+    schema_version: PREDICTION_SCHEMA_VERSION,
+    model: input.model,
+    task,
+    ...(input.emotion ? { classes: input.emotion.classes } : {}),
+    ...(input.au ? { aus: input.au.aus, threshold: input.au.threshold ?? DEFAULT_AU_THRESHOLD } : {}),
+    seed: null,
+    folds: Math.max(...Array.from(input.fold)) + 1 === folds ? folds : undefined,
+    ...input.manifest,
+  } as PredictionManifest;
+}
+
+function exportColumns(input: PredictionExportInput, digits?: number): { columns: string[]; rows: unknown[][] } {
+  const num = (x: number): number => (digits === undefined ? x : Number(x.toFixed(digits)));
+  const columns = ['model', 'dataset', 'subject', 'sample_id', 'fold'];
+  const e = input.emotion;
+  const a = input.au;
+  if (e) columns.push('y_true', 'y_pred', ...(e.probs ? e.classes.map((c) => `p_${c}`) : []));
+  if (a) columns.push(...a.aus.map((x) => `au_true_${x}`), ...a.aus.map((x) => `au_score_${x}`));
+  const rows = input.sampleIds.map((id, i) => {
+    const row: unknown[] = [input.model, input.datasets[i], input.subjects[i], id, input.fold[i]];
+    if (e) {
+      row.push(e.yTrue[i], e.yPred[i]);
+      if (e.probs) for (let c = 0; c < e.classes.length; c++) row.push(num(e.probs[i * e.classes.length + c]));
+    }
+    if (a) {
+      for (let j = 0; j < a.aus.length; j++) row.push(a.truth[i * a.aus.length + j]);
+      for (let j = 0; j < a.aus.length; j++) row.push(num(a.scores[i * a.aus.length + j]));
+    }
+    return row;
+  });
+  return { columns, rows };
+}
+
+/** The rows of an export as the arrays `makePredictionExport` takes (class indices back to names). */
+export function exportInput(e: PredictionExport): PredictionExportInput {
+  return {
+    model: e.model, sampleIds: e.sampleIds, subjects: e.subjects, datasets: e.datasets, fold: e.fold,
+    emotion: e.emotion ? {
+      classes: e.emotion.classes,
+      yTrue: Array.from(e.emotion.yTrue, (c) => e.emotion!.classes[c]),
+      yPred: Array.from(e.emotion.yPred, (c) => e.emotion!.classes[c]),
+      probs: e.emotion.probs,
+    } : undefined,
+    au: e.au ? { aus: e.au.aus, truth: e.au.truth, scores: e.au.scores, threshold: e.au.threshold } : undefined,
+    manifest: e.manifest ?? undefined,
+  };
+}
+
+/**
+ * Writes an export and its manifest: `file` (.csv or .jsonl) and `<file stem>.manifest.json`.
+ * Probabilities and scores keep full precision unless `digits` rounds them. Returns the two paths.
+ */
+export function writePredictions(input: PredictionExportInput, file: string, opts: { digits?: number } = {}): { file: string; manifest: string } {
+  const { columns, rows } = exportColumns(input, opts.digits);
+  const manifest = buildManifest(input);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, /\.(jsonl|ndjson)$/i.test(file) ? toJsonLines(columns, rows) : toCsv(columns, rows));
+  const manifestFile = manifestPathFor(file);
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+  return { file, manifest: manifestFile };
+}

@@ -1,0 +1,191 @@
+import { readSheets, isBlankRow } from '../labels/sheet';
+import { fail } from '../labels/issues';
+
+/**
+ * Reading the reliability inputs from CSV or xlsx files, for the CLI and notebooks. Every error names
+ * the file, row (as a spreadsheet numbers it, header = row 1 when it is the first line) and column.
+ *
+ * Which columns are raters: every column except
+ *  - the columns named with `id` (the CLI's `--id A,B`), and
+ *  - by default, a column whose header is an item name or a voting outcome: Filename, File, Sample,
+ *    SampleId, Item, ItemId, Id, Subject, Clip, Video, SecondRound, Final, FinalLabel, Label, Emotion
+ *    (case, spaces, "_" and "-" ignored). The first of them names the items.
+ * So the synthetic votes file `Filename,A1..A7,SecondRound` reads as 7 raters with items named by Filename.
+ */
+export const NON_RATER_COLUMNS = [
+  'filename', 'file', 'sample', 'sampleid', 'item', 'itemid', 'id', 'subject', 'clip', 'video',
+  'secondround', 'final', 'finallabel', 'label', 'emotion',
+] as const;
+
+const norm = (h: string): string => h.trim().toLowerCase().replace(/[\s_-]+/g, '');
+
+/** A table read from a file: header, data rows (blank rows left out and listed), their source rows. */
+export interface GridFile {
+  file: string;
+  header: string[];
+  /** 1-based source row of the header. */
+  headerRow: number;
+  rows: string[][];
+  /** 1-based source row of each data row. */
+  rowNumbers: number[];
+  /** Blank rows skipped, by source row. */
+  blankRows: number[];
+}
+
+/** Reads the first sheet of a CSV/xlsx as a rectangular grid; an empty file, no data row or a ragged row is an error. */
+export function readGrid(file: string): GridFile {
+  const sheet = readSheets(file).sheets[0];
+  const all = sheet?.rows ?? [];
+  let h = 0;
+  while (h < all.length && isBlankRow(all[h])) h++;
+  if (h >= all.length) fail(file, 0, '', '', 'the file is empty (no header row)');
+  const header = all[h].map((c) => c.trim());
+  while (header.length > 1 && header[header.length - 1] === '') header.pop();
+  header.forEach((name, c) => {
+    if (name === '') fail(file, h + 1, `column ${c + 1}`, '', 'empty column name in the header row');
+  });
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  const blankRows: number[] = [];
+  for (let r = h + 1; r < all.length; r++) {
+    const row = all[r];
+    if (isBlankRow(row)) {
+      blankRows.push(r + 1);
+      continue;
+    }
+    if (row.length < header.length) {
+      fail(file, r + 1, header[row.length], '', `ragged row: ${row.length} cells, the header has ${header.length} columns`);
+    }
+    const extra = row.slice(header.length).findIndex((v) => v.trim() !== '');
+    if (extra >= 0) fail(file, r + 1, `column ${header.length + extra + 1}`, row[header.length + extra], `ragged row: more cells than the header's ${header.length} columns`);
+    rows.push(row.slice(0, header.length).map((v) => v.trim()));
+    rowNumbers.push(r + 1);
+  }
+  // trailing blank rows are not worth listing
+  while (blankRows.length && blankRows[blankRows.length - 1] > (rowNumbers[rowNumbers.length - 1] ?? 0)) blankRows.pop();
+  if (rows.length === 0) fail(file, h + 1, '', '', 'no data rows below the header');
+  return { file, header, headerRow: h + 1, rows, rowNumbers, blankRows };
+}
+
+export interface RatingsFile {
+  file: string;
+  /** Items × rater columns (raw labels), or items × category columns (counts) with `counts`. */
+  ratings: string[][];
+  /** The rater (or category) columns. */
+  columns: string[];
+  /** Item names (from the id column) or source row numbers. */
+  items: string[];
+  rowNumbers: number[];
+  /** Columns that are not raters, and why. */
+  ignored: { column: string; reason: string }[];
+  /** The cells of each ignored column, by lower-cased normalized name (e.g. "secondround"). */
+  extra: Record<string, string[]>;
+  blankRows: number[];
+}
+
+/** Reads a ratings CSV: one row per item, one column per rater (or per category with counts). */
+export function readRatingsFile(file: string, opts: { id?: string[] } = {}): RatingsFile {
+  const grid = readGrid(file);
+  const named = new Set((opts.id ?? []).map(norm));
+  for (const want of opts.id ?? []) {
+    if (!grid.header.some((h) => norm(h) === norm(want))) fail(file, grid.headerRow, want, '', `--id names a column the header does not have (${grid.header.join(', ')})`);
+  }
+  const ignored: RatingsFile['ignored'] = [];
+  const keep: number[] = [];
+  grid.header.forEach((h, c) => {
+    if (named.has(norm(h))) ignored.push({ column: h, reason: 'named by --id' });
+    else if ((NON_RATER_COLUMNS as readonly string[]).includes(norm(h))) ignored.push({ column: h, reason: 'an item-name or voting-outcome column, not a rater' });
+    else keep.push(c);
+  });
+  if (keep.length === 0) fail(file, grid.headerRow, '', '', 'no rater columns (every column is an id column)');
+  const idCol = grid.header.findIndex((h) => ignored.some((g) => g.column === h));
+  const extra: Record<string, string[]> = {};
+  for (const g of ignored) {
+    const c = grid.header.indexOf(g.column);
+    extra[norm(g.column)] = grid.rows.map((r) => r[c]);
+  }
+  return {
+    file,
+    ratings: grid.rows.map((r) => keep.map((c) => r[c])),
+    columns: keep.map((c) => grid.header[c]),
+    items: grid.rows.map((r, i) => (idCol >= 0 ? r[idCol] : `row ${grid.rowNumbers[i]}`)),
+    rowNumbers: grid.rowNumbers,
+    ignored,
+    extra,
+    blankRows: grid.blankRows,
+  };
+}
+
+/** Parses count cells as whole numbers ≥ 0, naming the bad cell. */
+export function parseCounts(rf: RatingsFile): number[][] {
+  return rf.ratings.map((row, i) =>
+    row.map((v, c) => {
+      const x = v === '' ? NaN : Number(v);
+      if (!(Number.isInteger(x) && x >= 0)) fail(rf.file, rf.rowNumbers[i], rf.columns[c], v, 'a count must be a whole number ≥ 0');
+      return x;
+    }));
+}
+
+const SAMPLE_COLUMNS = ['sample', 'filename', 'file', 'clip', 'id', 'sampleid', 'video'];
+const AU_COLUMNS = ['aus', 'au', 'actionunits', 'actionunit', 'facs', 'code', 'codes'];
+
+/** AU codes of one coder, keyed by sample: a CSV `sample,aus` (header names as in SAMPLE_COLUMNS / AU_COLUMNS). */
+export function readCoderFile(file: string): { samples: string[]; aus: string[]; rowNumbers: number[] } {
+  const grid = readGrid(file);
+  const s = grid.header.findIndex((h) => SAMPLE_COLUMNS.includes(norm(h)));
+  const a = grid.header.findIndex((h) => AU_COLUMNS.includes(norm(h)));
+  if (s < 0) fail(file, grid.headerRow, '', grid.header.join(','), `no sample column (one of ${SAMPLE_COLUMNS.join(', ')})`);
+  if (a < 0) fail(file, grid.headerRow, '', grid.header.join(','), `no AU column (one of ${AU_COLUMNS.join(', ')})`);
+  const seen = new Map<string, number>();
+  grid.rows.forEach((r, i) => {
+    const name = r[s];
+    if (name === '') fail(file, grid.rowNumbers[i], grid.header[s], '', 'empty sample name');
+    const before = seen.get(name);
+    if (before !== undefined) fail(file, grid.rowNumbers[i], grid.header[s], name, `sample listed twice (also row ${before})`);
+    seen.set(name, grid.rowNumbers[i]);
+  });
+  return { samples: grid.rows.map((r) => r[s]), aus: grid.rows.map((r) => r[a]), rowNumbers: grid.rowNumbers };
+}
+
+/** Pairs two coders' files by sample name; a sample only one coder has is an error naming it. */
+export function pairCoderFiles(fileA: string, fileB: string): { samples: string[]; a: string[]; b: string[] } {
+  const A = readCoderFile(fileA);
+  const B = readCoderFile(fileB);
+  const inB = new Map(B.samples.map((s, i) => [s, i]));
+  const inA = new Set(A.samples);
+  A.samples.forEach((s, i) => {
+    if (!inB.has(s)) fail(fileA, A.rowNumbers[i], 'sample', s, `sample not in coder B's file ${fileB}`);
+  });
+  B.samples.forEach((s, i) => {
+    if (!inA.has(s)) fail(fileB, B.rowNumbers[i], 'sample', s, `sample not in coder A's file ${fileA}`);
+  });
+  return { samples: A.samples, a: A.aus, b: A.samples.map((s) => B.aus[inB.get(s) as number]) };
+}
+
+/**
+ * One combined coders file: a sample column and two coder columns (CoderA, CoderB by default, or the
+ * two columns that are not the sample column), as the synthetic `data/dfme-synthetic-au-coders.csv`.
+ */
+export function readCodersFile(file: string, columns?: [string, string]): { samples: string[]; a: string[]; b: string[]; coders: [string, string] } {
+  const grid = readGrid(file);
+  const s = grid.header.findIndex((h) => SAMPLE_COLUMNS.includes(norm(h)));
+  if (s < 0) fail(file, grid.headerRow, '', grid.header.join(','), `no sample column (one of ${SAMPLE_COLUMNS.join(', ')})`);
+  let ca: number;
+  let cb: number;
+  if (columns) {
+    [ca, cb] = columns.map((name) => {
+      const c = grid.header.findIndex((h) => norm(h) === norm(name));
+      if (c < 0) fail(file, grid.headerRow, name, '', `no such column (header: ${grid.header.join(', ')})`);
+      return c;
+    });
+  } else {
+    ca = grid.header.findIndex((h) => norm(h) === 'codera');
+    cb = grid.header.findIndex((h) => norm(h) === 'coderb');
+    if (ca < 0 || cb < 0) {
+      const others = grid.header.map((_, c) => c).filter((c) => c !== s);
+      if (others.length !== 2) fail(file, grid.headerRow, '', grid.header.join(','), 'expected a sample column and two coder columns (CoderA, CoderB)');
+      [ca, cb] = others;
+    }
+  }
+  return { samples: grid.rows.map((r) => r[s]), a: grid.rows.map((r) => r[ca]), b: grid.rows.map((r) => r[cb]), coders: [grid.header[ca], grid.header[cb]] };
+}

@@ -1,0 +1,390 @@
+import { interpretKappa } from './interpretation';
+import { twoSidedP } from './normal';
+import { bootstrapFleissCounts, type BootstrapInterval, type FleissBootstrapOptions } from './fleiss-bootstrap';
+import { failAt, failInput, isMissing, labelKey, orderCategories, type RatingSource, type RatingValue } from './ratings';
+
+/**
+ * Standard-error variants of Fleiss' kappa (DESIGN.md: where the field disagrees, support both and name them).
+ * - `fleiss-nee-landis-1979` (default): Fleiss, Nee & Landis (1979), Psychological Bulletin 86, 974–977, as in
+ *   Fleiss, Levin & Paik (2003) ch. 18 and R irr's `kappam.fleiss` (current version, 0.84.1); per-category
+ *   SE = √(2 / (N n (n−1))).
+ * - `fleiss-1971`: the large-sample variances printed in Fleiss (1971), Psychological Bulletin 76, 378–382,
+ *   which irr's `kappam.fleiss` used before version 0.6 ("corrected computation of the large sample standard error").
+ * statsmodels' `fleiss_kappa` (method 'fleiss' or 'randolph') gives the coefficient only, no standard error.
+ * The DFME paper reports κ alone (Sec. 3.3.3), so it takes no side.
+ */
+export type FleissSeMethod = 'fleiss-nee-landis-1979' | 'fleiss-1971';
+export const FLEISS_SE_METHODS: readonly FleissSeMethod[] = ['fleiss-nee-landis-1979', 'fleiss-1971'];
+
+export interface FleissTest {
+  /**
+   * Standard error of kappa under H0: kappa = 0, for the z test only. It understates the sampling error
+   * when kappa > 0, so melab builds no Wald interval from it: use the bootstrap interval.
+   */
+  se: number;
+  /** kappa / se. */
+  z: number;
+  /** Two-sided p-value of z. */
+  p: number;
+}
+
+export interface FleissCategory extends FleissTest {
+  /** Category-wise kappa (Fleiss 1971; irr `kappam.fleiss(detail = TRUE)`). */
+  kappa: number;
+  /** p_j of Eq. 2: the share of all ratings in this category. */
+  proportion: number;
+  /** Percentile bootstrap interval of this category's kappa, when a bootstrap was asked for. */
+  bootstrap?: BootstrapInterval;
+}
+
+export interface FleissResult extends FleissTest {
+  /** Fleiss' kappa, Eq. 7. */
+  kappa: number;
+  /** Which variant `se`, `z` and `p` (and `per_category`'s) come from. */
+  se_method: FleissSeMethod;
+  /** Every SE variant, named. */
+  inference: Record<FleissSeMethod, FleissTest>;
+  per_category: Record<string, FleissCategory>;
+  /** Randolph's (2005) free-marginal multirater kappa: (P̄ − 1/K) / (1 − 1/K). statsmodels `method='randolph'`. */
+  randolph: number;
+  /** Conger's (1980) exact kappa (irr `kappam.fleiss(exact = TRUE)`); only from raw ratings, where raters are known. */
+  conger?: number;
+  /** Table 4's wording for kappa, e.g. "Substantial agreement". */
+  interpretation: string;
+  /** N: items rated. */
+  items: number;
+  /** n: raters per item. */
+  raters: number;
+  /** The K categories, in the order of `p_j`. */
+  categories: string[];
+  /** P̄ of Eq. 5: mean pairwise agreement per item. */
+  pBar: number;
+  /** P̄_e of Eq. 6: chance agreement. */
+  pBarE: number;
+  /** p_j of Eq. 2, one per category. */
+  p_j: number[];
+  /** Percentile bootstrap interval over items, when asked for: melab's confidence interval for kappa. */
+  bootstrap?: BootstrapInterval;
+  /** Items left out (only with `missing: 'listwise'`), each with its source row and why. */
+  dropped: { item: number; row: number; reason: string }[];
+}
+
+export interface FleissOptions {
+  /** Category order, and categories no one used; default: every label seen, sorted. */
+  categories?: (string | number)[];
+  /** The SE variant reported in se/z/p (both are always in `inference`). Default 'fleiss-nee-landis-1979'. */
+  se?: FleissSeMethod;
+  /** Confidence level of the bootstrap interval (default 0.95). */
+  level?: number;
+  /** Bootstrap interval over items: true for 1,000 resamples with seed 0, or the settings. */
+  bootstrap?: boolean | FleissBootstrapOptions;
+  /** Items with a missing rating: 'error' (default; Fleiss needs n raters on every item) or 'listwise' (irr's way, dropped items listed). */
+  missing?: 'error' | 'listwise';
+  /** File, rows and columns, for error messages. */
+  source?: RatingSource;
+}
+
+const KRIPPENDORFF_HINT = "Fleiss' kappa needs the same number of raters on every item; for missing or unequal ratings use krippendorffAlpha (Krippendorff's alpha)";
+
+/**
+ * Fleiss' kappa (Eqs. 2–7 of the DFME paper; Fleiss, 1971) from raw ratings, with per-category kappas,
+ * standard errors, z and p (Fleiss, Nee & Landis, 1979), Randolph's free-marginal kappa, Conger's exact
+ * kappa and, on request, a seeded percentile bootstrap interval over items.
+ * @param ratings items × raters, category labels of any type (strings or numbers).
+ * @example
+ * fleissKappa([['a','a','b'], ['b','b','b'], ['a','a','a']]).kappa // 0.55
+ */
+export function fleissKappa(ratings: readonly (readonly RatingValue[])[], opts: FleissOptions = {}): FleissResult {
+  const source = opts.source;
+  if (ratings.length === 0) failInput(source, 'no items to rate: the ratings are empty');
+  const n = ratings[0].length;
+  const dropped: FleissResult['dropped'] = [];
+  const kept: number[] = [];
+  for (let i = 0; i < ratings.length; i++) {
+    const row = ratings[i];
+    if (row.length !== n) failAt(source, i, null, '', `has ${row.length} rating columns, the first item has ${n}`);
+    const missingAt = row.findIndex(isMissing);
+    if (missingAt < 0) kept.push(i);
+    else if (opts.missing === 'listwise') dropped.push({ item: i, row: source?.rows?.[i] ?? i + 2, reason: `rater ${source?.columns?.[missingAt] ?? missingAt + 1} did not rate it (listwise deletion)` });
+    else failAt(source, i, missingAt, '', `not rated. ${KRIPPENDORFF_HINT}`);
+  }
+  if (n < 2) failInput(source, `only ${n} rater: Fleiss' kappa needs at least 2 raters (columns)`);
+  if (kept.length === 0) failInput(source, 'no item was rated by every rater');
+
+  let categories: string[];
+  if (opts.categories) categories = opts.categories.map(labelKey);
+  else {
+    const seen = new Set<string>();
+    for (const i of kept) for (const v of ratings[i]) seen.add(labelKey(v as string | number));
+    categories = orderCategories(seen);
+  }
+  const k = categories.length;
+  const catIndex = new Map(categories.map((c, j) => [c, j]));
+  const N = kept.length;
+  const counts = new Int32Array(N * k);
+  const raterCounts = new Float64Array(n * k);
+  for (let t = 0; t < N; t++) {
+    const i = kept[t];
+    const row = ratings[i];
+    for (let r = 0; r < n; r++) {
+      const j = catIndex.get(labelKey(row[r] as string | number));
+      if (j === undefined) failAt(source, i, r, row[r], `not one of the categories ${categories.join(', ')}`);
+      counts[t * k + j]++;
+      raterCounts[r * k + j]++;
+    }
+  }
+  const result = fleissFromFlatCounts(counts, N, k, n, categories, opts);
+  result.conger = congerKappa(result.pBar, result.p_j, raterCounts, N, n, k);
+  result.dropped = dropped;
+  return result;
+}
+
+/**
+ * Fleiss' kappa from a count table: one row per item, one column per category, n_ij = raters who put
+ * item i in category j (every row summing to the same n). Same result as `fleissKappa` less Conger's kappa
+ * (which needs to know which rater said what). `counts` is an array of rows, or a FlatCountTable (one
+ * row-major typed array: the fast form for millions of items).
+ * @example fleissKappaFromCounts([[3, 0], [0, 3], [2, 1]]).kappa // 0.55
+ * fleissKappaFromCounts({ data: Int32Array.of(3, 0, 0, 3, 2, 1), items: 3, categories: 2 }).kappa // 0.55
+ */
+export function fleissKappaFromCounts(
+  counts: readonly (readonly number[])[] | FlatCountTable,
+  categories?: (string | number)[],
+  opts: Omit<FleissOptions, 'categories' | 'missing'> = {},
+): FleissResult {
+  const source = opts.source;
+  const flatInput = !Array.isArray(counts);
+  const N = flatInput ? (counts as FlatCountTable).items : (counts as readonly (readonly number[])[]).length;
+  if (N === 0) failInput(source, 'no items: the count table is empty');
+  const k = flatInput ? (counts as FlatCountTable).categories : (counts as readonly (readonly number[])[])[0].length;
+  const cats = categories ? categories.map(labelKey) : Array.from({ length: k }, (_, j) => String(j + 1));
+  if (cats.length !== k) failInput(source, `${cats.length} category names for ${k} count columns`);
+  const col = new Float64Array(k);
+  const sq = new Float64Array(k);
+  let n: number;
+  let flat: () => Int32Array;
+  if (flatInput) {
+    const { data } = counts as FlatCountTable;
+    if (data.length !== N * k) failInput(source, `the flat count table has ${data.length} cells, not items × categories = ${N * k}`);
+    n = accumulateFlat(data, N, k, col, sq, source);
+    flat = () => (data instanceof Int32Array ? data : Int32Array.from(data));
+  } else {
+    const rows = counts as readonly (readonly number[])[];
+    n = accumulateRows(rows, k, col, sq, source);
+    flat = () => {
+      const out = new Int32Array(N * k);
+      for (let i = 0; i < N; i++) for (let j = 0; j < k; j++) out[i * k + j] = rows[i][j];
+      return out;
+    };
+  }
+  if (n < 2) failInput(source, `each item has ${n} rating: Fleiss' kappa needs at least 2 raters`);
+  const result = fleissFromSums(col, sq, N, k, n, cats, opts, flat);
+  result.dropped = [];
+  return result;
+}
+
+/**
+ * An items × categories count table stored row-major in one array (e.g. an Int32Array read from a binary
+ * file): cell (i, j) is data[i · categories + j]. The fast input for very large tables.
+ */
+export interface FlatCountTable {
+  data: ArrayLike<number>;
+  items: number;
+  categories: number;
+}
+
+const NOT_A_COUNT = 'a count must be a whole number ≥ 0';
+
+/**
+ * Rows per block of the 32-bit accumulators: a valid count is at most n, so a block adds at most B·n² to a
+ * sum of squares, which must stay below 2³¹. Integer adds in Int32Arrays run about twice as fast as
+ * Float64 adds here; each block is flushed into the Float64 totals.
+ */
+const blockRows = (n: number): number => Math.max(1, Math.min(1 << 16, Math.floor(0x7fffffff / Math.max(1, n * n))));
+
+/** One pass over count rows: validates them and accumulates Σ_i n_ij and Σ_i n_ij² (all Eqs. 2–7 need); returns n. */
+function accumulateRows(counts: readonly (readonly number[])[], k: number, col: Float64Array, sq: Float64Array, source?: RatingSource): number {
+  let n = 0;
+  for (let j = 0; j < k; j++) n += counts[0][j];
+  const N = counts.length;
+  const B = blockRows(n);
+  const ic = new Int32Array(k);
+  const is = new Int32Array(k);
+  for (let i0 = 0; i0 < N; i0 += B) {
+    const i1 = Math.min(N, i0 + B);
+    for (let i = i0; i < i1; i++) {
+      const row = counts[i];
+      if (row.length !== k) failAt(source, i, null, '', `has ${row.length} count columns, the first item has ${k}`);
+      let sum = 0;
+      for (let j = 0; j < k; j++) {
+        const c = row[j];
+        if (!(c >= 0 && Math.floor(c) === c && c <= n)) failAt(source, i, j, c, c > n ? `more than the ${n} raters of the first item` : NOT_A_COUNT);
+        ic[j] += c;
+        is[j] += c * c;
+        sum += c;
+      }
+      if (sum !== n) failAt(source, i, null, sum, `counts sum to ${sum} raters, the first item has ${n}. ${KRIPPENDORFF_HINT}`);
+    }
+    for (let j = 0; j < k; j++) {
+      col[j] += ic[j];
+      sq[j] += is[j];
+    }
+    ic.fill(0);
+    is.fill(0);
+  }
+  return n;
+}
+
+/** accumulateRows for a flat row-major table. */
+function accumulateFlat(data: ArrayLike<number>, N: number, k: number, col: Float64Array, sq: Float64Array, source?: RatingSource): number {
+  let n = 0;
+  for (let j = 0; j < k; j++) n += data[j];
+  // Integer typed arrays hold whole numbers already: only the range needs checking.
+  const whole = data instanceof Int32Array || data instanceof Uint32Array || data instanceof Int16Array ||
+    data instanceof Uint16Array || data instanceof Int8Array || data instanceof Uint8Array;
+  const B = blockRows(n);
+  const ic = new Int32Array(k);
+  const is = new Int32Array(k);
+  for (let i0 = 0; i0 < N; i0 += B) {
+    const i1 = Math.min(N, i0 + B);
+    for (let i = i0, o = i0 * k; i < i1; i++) {
+      let sum = 0;
+      for (let j = 0; j < k; j++, o++) {
+        const c = data[o];
+        if (!(c >= 0 && c <= n && (whole || Math.floor(c) === c))) failAt(source, i, j, c, c > n ? `more than the ${n} raters of the first item` : NOT_A_COUNT);
+        ic[j] += c;
+        is[j] += c * c;
+        sum += c;
+      }
+      if (sum !== n) failAt(source, i, null, sum, `counts sum to ${sum} raters, the first item has ${n}. ${KRIPPENDORFF_HINT}`);
+    }
+    for (let j = 0; j < k; j++) {
+      col[j] += ic[j];
+      sq[j] += is[j];
+    }
+    ic.fill(0);
+    is.fill(0);
+  }
+  return n;
+}
+
+/** Eqs. 2–7 and the inference, from a validated row-major items × categories count table. */
+function fleissFromFlatCounts(
+  counts: Int32Array,
+  N: number,
+  k: number,
+  n: number,
+  categories: string[],
+  opts: Omit<FleissOptions, 'categories' | 'missing'>,
+): FleissResult {
+  const col = new Float64Array(k);
+  const sq = new Float64Array(k);
+  accumulateFlat(counts, N, k, col, sq, opts.source);
+  return fleissFromSums(col, sq, N, k, n, categories, opts, () => counts);
+}
+
+/**
+ * The statistics from column sums Σ_i n_ij and Σ_i n_ij² alone (all Eqs. 2–7 need), so a count table of
+ * any size is read once. `counts` (the flat table) is only built for the bootstrap.
+ */
+function fleissFromSums(
+  col: Float64Array,
+  sq: Float64Array,
+  N: number,
+  k: number,
+  n: number,
+  categories: string[],
+  opts: Omit<FleissOptions, 'categories' | 'missing'>,
+  counts: () => Int32Array,
+): FleissResult {
+  const Nn = N * n;
+  const denom = Nn * (n - 1);
+  const p_j = Array.from(col, (c) => c / Nn); // Eq. 2
+  let pBarE = 0; // Eq. 6
+  let sumSq = 0;
+  let p3 = 0;
+  let pq = 0;
+  let pqqp = 0;
+  for (let j = 0; j < k; j++) {
+    const p = p_j[j];
+    const q = 1 - p;
+    pBarE += p * p;
+    p3 += p * p * p;
+    pq += p * q;
+    pqqp += p * q * (q - p);
+    sumSq += sq[j];
+  }
+  if (pBarE >= 1 - 1e-15) {
+    const used = categories.filter((_, j) => col[j] > 0);
+    failInput(opts.source, `every rating is in one category (${used.join(', ')}): chance agreement is 1 and kappa is undefined; at least 2 categories must be used`);
+  }
+  const pBar = (sumSq - Nn) / denom; // Eqs. 4–5: mean over items of (Σ_j n_ij² − n) / (n(n−1))
+  const kappa = (pBar - pBarE) / (1 - pBarE); // Eq. 7
+
+  const test = (se: number): FleissTest => ({ se, z: kappa / se, p: twoSidedP(kappa / se) });
+  const varFnl = (2 / (pq * pq * denom)) * (pq * pq - pqqp);
+  const var1971 = (2 / denom) * ((pBarE - (2 * n - 3) * pBarE * pBarE + 2 * (n - 2) * p3) / ((1 - pBarE) * (1 - pBarE)));
+  const inference: Record<FleissSeMethod, FleissTest> = {
+    'fleiss-nee-landis-1979': test(Math.sqrt(varFnl)),
+    'fleiss-1971': test(Math.sqrt(var1971)),
+  };
+  const seMethod = opts.se ?? 'fleiss-nee-landis-1979';
+  if (!FLEISS_SE_METHODS.includes(seMethod)) failInput(opts.source, `unknown SE method "${seMethod}" (one of ${FLEISS_SE_METHODS.join(', ')})`);
+  const chosen = inference[seMethod];
+  const level = opts.level ?? 0.95;
+
+  const boot = opts.bootstrap
+    ? bootstrapFleissCounts(counts(), N, k, n, { level, ...(typeof opts.bootstrap === 'object' ? opts.bootstrap : {}) })
+    : undefined;
+
+  const per_category: Record<string, FleissCategory> = {};
+  for (let j = 0; j < k; j++) {
+    const p = p_j[j];
+    const q = 1 - p;
+    // Category kappa: 1 − Σ_i n_ij (n − n_ij) / (N n (n−1) p_j q_j)  (Fleiss 1971; irr detail = TRUE)
+    const kj = 1 - (n * col[j] - sq[j]) / (denom * p * q);
+    const se = seMethod === 'fleiss-nee-landis-1979'
+      ? Math.sqrt(2 / denom)
+      : Math.sqrt(((1 + 2 * (n - 1) * p) ** 2 + 2 * (n - 1) * p * q) / (Nn * (n - 1) * (n - 1) * p * q));
+    per_category[categories[j]] = { kappa: kj, se, z: kj / se, p: twoSidedP(kj / se), proportion: p };
+    if (boot) per_category[categories[j]].bootstrap = boot.perCategory[j];
+  }
+
+  return {
+    kappa,
+    se: chosen.se,
+    z: chosen.z,
+    p: chosen.p,
+    se_method: seMethod,
+    inference,
+    per_category,
+    randolph: (pBar - 1 / k) / (1 - 1 / k),
+    interpretation: interpretKappa(kappa)?.label ?? 'undefined',
+    items: N,
+    raters: n,
+    categories,
+    pBar,
+    pBarE,
+    p_j,
+    ...(boot ? { bootstrap: boot.overall } : {}),
+    dropped: [],
+  };
+}
+
+/**
+ * Conger's (1980) exact kappa: chance agreement from each rater's own marginals,
+ * P_e = Σ_j p_j² − Σ_j s²_j / (n − 1), with s²_j the variance over raters of their share of category j
+ * (divisor n). Equals Cohen's kappa for 2 raters. As irr `kappam.fleiss(exact = TRUE)`.
+ */
+function congerKappa(pBar: number, p_j: number[], raterCounts: Float64Array, N: number, n: number, k: number): number {
+  let pe = 0;
+  for (let j = 0; j < k; j++) {
+    let ss = 0;
+    for (let r = 0; r < n; r++) {
+      const d = raterCounts[r * k + j] / N - p_j[j];
+      ss += d * d;
+    }
+    pe += p_j[j] * p_j[j] - ss / n / (n - 1);
+  }
+  return (pBar - pe) / (1 - pe);
+}

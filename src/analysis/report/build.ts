@@ -1,0 +1,143 @@
+/**
+ * `melab report`: every table and figure the labels and predictions can give, written to one folder:
+ *   <out>/index.html               one self-contained offline HTML report (interactive figures, all tables)
+ *   <out>/figures/<id>.png, .svg   each figure, PNG at 2× scale, drawn by Plotly in headless Chromium
+ *   <out>/tables/<id>.md, .tex, .csv  each table as Markdown, LaTeX (booktabs) and CSV
+ * Sections come from REPORT_SECTIONS (sections.ts); skipped ones are listed with their reason.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { openFigureRenderer } from '../figures/render';
+import type { FigureSpec } from '../figures/style';
+import { MelabError } from '../labels/issues';
+import { reportToHtml } from './html';
+import { loadReportContext, packageVersion, type ReportInputOptions } from './inputs';
+import { createProgress } from './progress';
+import { isSkippedSection, type ReportSection, type SectionResult } from './section';
+import { REPORT_SECTIONS } from './sections';
+import { tableToCsv, tableToLatex, tableToMarkdown, type TableSpec } from './table';
+
+export interface BuildReportOptions extends ReportInputOptions {
+  /** Output folder (created when missing); `reports` in the CLI. */
+  out: string;
+  /** Draw the progress bar on stderr (default true). */
+  progress?: boolean;
+  /** Sections to run, in order (default REPORT_SECTIONS). */
+  sections?: ReportSection[];
+}
+
+export interface ReportSummary {
+  out: string;
+  html: string;
+  sections: { id: string; title: string; status: 'written' | 'skipped'; reason?: string; tables: string[]; figures: string[] }[];
+  /** Every file written, relative to `out`. */
+  files: string[];
+  /** Each figure's size in CSS pixels (its PNG is `PNG_SCALE` times larger). */
+  figureSizes: Record<string, { width: number; height: number }>;
+  /** Plotly's console warnings per figure id (empty when every figure drew cleanly). */
+  warnings: Record<string, string[]>;
+  ms: number;
+}
+
+/** Checks that ids are unique file stems across the whole report (two sections must not overwrite each other). */
+function checkIds(kind: string, ids: string[]): void {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new MelabError(`report: ${kind} id ${JSON.stringify(id)} is not a plain file name`);
+    if (seen.has(id)) throw new MelabError(`report: two ${kind}s share the id ${JSON.stringify(id)}`);
+    seen.add(id);
+  }
+}
+
+/** Builds the whole report; returns what was written. */
+export async function buildReport(opts: BuildReportOptions): Promise<ReportSummary> {
+  const t0 = Date.now();
+  const sectionsToRun = opts.sections ?? REPORT_SECTIONS;
+  const progress = createProgress('melab report', 2 + sectionsToRun.length, { enabled: opts.progress ?? true });
+
+  progress.step('loading labels');
+  const ctx = loadReportContext(opts);
+
+  const results: SectionResult[] = [];
+  for (const section of sectionsToRun) {
+    const result = section(ctx);
+    progress.step(isSkippedSection(result) ? `${result.title} (skipped)` : result.title);
+    results.push(result);
+  }
+  const written = results.filter((r) => !isSkippedSection(r)) as Exclude<SectionResult, { skipped: string }>[];
+  const tables: TableSpec[] = written.flatMap((s) => s.tables);
+  const figures: FigureSpec[] = written.flatMap((s) => s.figures);
+  checkIds('table', tables.map((t) => t.id));
+  checkIds('figure', figures.map((f) => f.id));
+  progress.grow(tables.length + figures.length + (figures.length ? 1 : 0));
+
+  const out = path.resolve(opts.out);
+  const files: string[] = [];
+  const put = (rel: string, content: string | Buffer): void => {
+    const abs = path.join(out, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, content);
+    files.push(rel);
+  };
+
+  for (const t of tables) {
+    progress.step(`table ${t.id}`);
+    put(`tables/${t.id}.md`, tableToMarkdown(t));
+    put(`tables/${t.id}.tex`, tableToLatex(t));
+    put(`tables/${t.id}.csv`, tableToCsv(t));
+  }
+
+  const warnings: Record<string, string[]> = {};
+  if (figures.length) {
+    progress.step('starting Chromium');
+    const renderer = await openFigureRenderer();
+    try {
+      for (const f of figures) {
+        progress.step(`figure ${f.id}`);
+        const r = await renderer.render(f);
+        put(`figures/${f.id}.png`, r.png);
+        put(`figures/${f.id}.svg`, r.svg);
+        if (r.warnings.length) warnings[f.id] = r.warnings;
+      }
+    } finally {
+      await renderer.close();
+    }
+  }
+
+  progress.step('index.html');
+  put('index.html', reportToHtml(results, {
+    title: 'melab report',
+    inputs: ctx.defaultData ? ['embedded synthetic DFME-like default data (not the real DFME labels)'] : ctx.labels.map((l) => l.file || l.format),
+    created: new Date().toISOString(),
+    version: packageVersion(),
+  }));
+  progress.done();
+
+  return {
+    out,
+    html: path.join(out, 'index.html'),
+    sections: results.map((r) => isSkippedSection(r)
+      ? { id: r.id, title: r.title, status: 'skipped' as const, reason: r.skipped, tables: [], figures: [] }
+      : { id: r.id, title: r.title, status: 'written' as const, tables: r.tables.map((t) => t.id), figures: r.figures.map((f) => f.id) }),
+    files,
+    figureSizes: Object.fromEntries(figures.map((f) => [f.id, { width: f.width, height: f.height }])),
+    warnings,
+    ms: Date.now() - t0,
+  };
+}
+
+/** The end-of-run summary the CLI prints: every section, what it wrote or why it was skipped. */
+export function formatReportSummary(summary: ReportSummary): string {
+  const lines = [`melab report: wrote ${summary.files.length} files to ${summary.out} in ${(summary.ms / 1000).toFixed(1)} s`];
+  for (const s of summary.sections) {
+    if (s.status === 'skipped') lines.push(`  - ${s.title}: skipped (${s.reason})`);
+    else lines.push(`  + ${s.title}: ${s.tables.length} table(s)${s.tables.length ? ' ' + s.tables.join(', ') : ''}; ${s.figures.length} figure(s)${s.figures.length ? ' ' + s.figures.join(', ') : ''}`);
+  }
+  const nTables = summary.sections.reduce((n, s) => n + s.tables.length, 0);
+  const nFigures = summary.sections.reduce((n, s) => n + s.figures.length, 0);
+  lines.push(`  report: ${summary.html}`);
+  lines.push(`  tables: ${nTables} × (.md, .tex, .csv) in ${path.join(summary.out, 'tables')}`);
+  lines.push(`  figures: ${nFigures} × (.png at 2×, .svg) in ${path.join(summary.out, 'figures')}`);
+  for (const [id, w] of Object.entries(summary.warnings)) lines.push(`  warning: figure ${id}: ${w.join('; ')}`);
+  return lines.join('\n') + '\n';
+}

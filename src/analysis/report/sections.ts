@@ -1,0 +1,193 @@
+/**
+ * The sections of `melab report`, in order: a plain array of functions of the loaded inputs. Each
+ * calls the public API of its area (stats, reliability, protocol) and returns tables and figures, or
+ * says why it was skipped. Add a section by adding a function to REPORT_SECTIONS.
+ */
+import { databaseInfo } from '../labels/databases';
+import { labelColumn, type LabelTable } from '../labels/model';
+import type { FigureSpec } from '../figures/style';
+import { readRatingsFile, readCodersFile } from '../reliability/files';
+import { fleissKappa } from '../reliability/fleiss';
+import { kappaCategoryFigure } from '../reliability/figures';
+import { resolveEmotionVotes } from '../reliability/voting';
+import { auAgreement } from '../reliability/au-agreement';
+import { datasetProfile } from '../stats/profile';
+import { sortEmotions } from '../stats/columns';
+import { auDistribution } from '../stats/aus';
+import { classifyDurations } from '../stats/duration';
+import { auEmotionCooccurrence } from '../stats/cooccurrence';
+import { auCombinations } from '../stats/combinations';
+import { auEmotionAssociation } from '../stats/association';
+import { auCountFigure, auEmotionHeatmap, emotionByDatasetFigure, emotionByPartFigure } from '../stats/figures';
+import { readPredictionDir } from '../protocol/predictions';
+import { table8, table9 } from '../protocol/tables';
+import { confusionMatrix, mostConfusedPairs } from '../protocol/confusion';
+import { confusionGrid } from '../protocol/figures';
+import { confusedPairsTable } from '../protocol/tables';
+import { skipSection, writtenSection, type ReportContext, type ReportSection } from './section';
+import { auAgreementTable, durationRuleTable, fleissKappaTable, kappaBandsTable, undecidedClipsTable, votingTable } from './summaries';
+import type { TableSpec } from './table';
+
+/** The paper computes Table 6 on the first 300 participants of DFME (Sec. 3.4). */
+export const TABLE6_FIRST_PARTICIPANTS = 300;
+
+/** Display name of a label table's database ("DFME", "CASME II"), or its file. */
+export function labelTableName(labels: LabelTable): string {
+  const ds = [...new Set(labelColumn(labels, 'dataset'))];
+  return ds.map((d) => databaseInfo(String(d))?.name ?? String(d)).join('+') || labels.file;
+}
+
+const fileStem = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+/** With several label tables, ids get the database's name so that files do not overwrite each other. */
+function perTable<T extends { id: string }>(ctx: ReportContext, labels: LabelTable, spec: T): T {
+  return ctx.labels.length > 1 ? { ...spec, id: `${spec.id}-${fileStem(labelTableName(labels))}` } : spec;
+}
+
+const hasAus = (labels: LabelTable): boolean => labelColumn(labels, 'aus').some((a) => Array.isArray(a) && a.length > 0);
+const isDfme = (labels: LabelTable): boolean => labelColumn(labels, 'dataset').every((d) => databaseInfo(String(d))?.id === 'dfme');
+
+/** Table 1, Fig. 4 and Table 5 (Secs. 2 and 3.4). */
+export const profileSection: ReportSection = (ctx) => {
+  const profile = datasetProfile(ctx.labels);
+  const tables: TableSpec[] = [profile.table];
+  const figures: FigureSpec[] = [];
+  const text: string[] = [];
+  for (const labels of ctx.labels) {
+    figures.push(perTable(ctx, labels, emotionByPartFigure(labels)));
+    if (!hasAus(labels)) {
+      text.push(`${labelTableName(labels)} has no AU labels: no Table 5 for it.`);
+      continue;
+    }
+    const d = auDistribution(labels);
+    tables.push(perTable(ctx, labels, d.table));
+    figures.push(perTable(ctx, labels, auCountFigure(d)));
+    text.push(`${labelTableName(labels)}: ${d.samples} samples carry ${d.total} AU labels, ${d.perSample.toFixed(3)} per sample; ` +
+      `the ${d.subset.aus.length}-AU subset of the experiments covers ${d.subset.count} of them (${(100 * d.subset.coverage).toFixed(2)}%).`);
+  }
+  if (profile.issues.length) text.push(`${profile.issues.length} profile issue(s), e.g. ${profile.issues[0].problem}.`);
+  return writtenSection('dataset-profile', 'Dataset profile (Table 1, Fig. 4, Table 5)', { text, tables, figures });
+};
+
+/** The ME/MaE duration rule of Sec. 3.3.2, per database, with every clip it cannot judge listed. */
+export const durationSection: ReportSection = (ctx) => {
+  const results = ctx.labels.map((labels) => ({ dataset: labelTableName(labels), result: classifyDurations(labels) }));
+  const undecided = results.reduce((n, r) => n + r.result.undecided, 0);
+  const tables = [durationRuleTable(results)];
+  if (undecided > 0) tables.push(undecidedClipsTable(results));
+  return writtenSection('duration-rule', 'ME / MaE duration rule (Sec. 3.3.2)', {
+    text: results.map(({ dataset, result: r }) => `${dataset}: ${r.me} MEs, ${r.mae} MaEs, ${r.undecided} clips that cannot be judged.`),
+    tables,
+  });
+};
+
+/** Tables 6 and 7, the AU × emotion heatmap and the association tests (Sec. 3.4). */
+export const auEmotionSection: ReportSection = (ctx) => {
+  const withAus = ctx.labels.filter(hasAus);
+  if (withAus.length === 0) {
+    return skipSection('au-emotion', 'AU–emotion co-occurrence (Tables 6, 7)', `no AU labels in ${ctx.labels.map(labelTableName).join(', ')}`);
+  }
+  const tables: TableSpec[] = [];
+  const figures: FigureSpec[] = [];
+  const text: string[] = [];
+  for (const labels of withAus) {
+    const first = isDfme(labels) ? TABLE6_FIRST_PARTICIPANTS : undefined;
+    const c = auEmotionCooccurrence(labels, { firstParticipants: first });
+    tables.push(perTable(ctx, labels, c.table));
+    figures.push(perTable(ctx, labels, auEmotionHeatmap(c)));
+    tables.push(perTable(ctx, labels, auCombinations(labels, { firstParticipants: first }).table));
+    tables.push(perTable(ctx, labels, auEmotionAssociation(labels).table));
+    text.push(`${labelTableName(labels)}: Tables 6 and 7 use ${c.participants} participants` +
+      (first ? ` (the first ${first}, as the paper does)` : '') + `, ${c.rowsUsed} samples; the association tests use all samples.`);
+  }
+  return writtenSection('au-emotion', 'AU–emotion co-occurrence (Tables 6, 7)', { text, tables, figures });
+};
+
+const NO_RELIABILITY_INPUT = 'the embedded votes and coders files describe the default data only; pass --votes FILE';
+
+/** Fleiss' kappa of the emotion annotators, Table 4 and the voting procedure (Sec. 3.3.2). */
+export const emotionReliabilitySection: ReportSection = (ctx) => {
+  const title = "Emotion annotators: Fleiss' kappa, Table 4, voting (Sec. 3.3.2)";
+  if (!ctx.votesFile) return skipSection('emotion-reliability', title, `no emotion votes file (${NO_RELIABILITY_INPUT})`);
+  const rf = readRatingsFile(ctx.votesFile);
+  const source = { file: ctx.votesFile, rows: rf.rowNumbers, columns: rf.columns };
+  // categories in the house order (happiness first, others last), as every other emotion figure
+  const categories = sortEmotions(new Set(rf.ratings.flat().filter((x) => x !== '')));
+  const k = fleissKappa(rf.ratings, { categories, bootstrap: { resamples: 1000, seed: 0 }, source });
+  const second = rf.extra.secondround;
+  const v = resolveEmotionVotes(rf.ratings, { secondRound: second, annotators: rf.columns.length, source });
+  return writtenSection('emotion-reliability', title, {
+    text: [`${rf.file}: ${k.items} samples × ${k.raters} annotators. Fleiss' kappa = ${k.kappa.toFixed(3)} (${k.interpretation}); the paper reports 0.72 on DFME.`],
+    tables: [fleissKappaTable(k), kappaBandsTable(k.kappa), votingTable(v, { annotators: rf.columns.length })],
+    figures: [kappaCategoryFigure(k)],
+  });
+};
+
+/** The AU agreement R of Eq. 1 between two FACS coders (Sec. 3.3.3). */
+export const auReliabilitySection: ReportSection = (ctx) => {
+  const title = 'AU coders: agreement R (Eq. 1)';
+  if (!ctx.auCodersFile) return skipSection('au-reliability', title, `no AU coders file (${NO_RELIABILITY_INPUT.replace('--votes', '--au-coders')})`);
+  const c = readCodersFile(ctx.auCodersFile);
+  const r = auAgreement(c.a, c.b, { samples: c.samples, file: ctx.auCodersFile });
+  return writtenSection('au-reliability', title, {
+    text: [`${ctx.auCodersFile}: coders ${c.coders.join(' and ')} on ${r.samples} samples. R = ${r.R.toFixed(3)}; the paper reports 0.83 on DFME.`],
+    tables: [auAgreementTable(r)],
+  });
+};
+
+/** Tables 8 and 9 and the Fig. 5 grid from a folder of prediction exports (Sec. 4). */
+export const modelReviewSection: ReportSection = (ctx) => {
+  const title = 'Model review (Tables 8, 9, Fig. 5)';
+  if (!ctx.predictionsDir) {
+    return skipSection('model-review', title, ctx.defaultData
+      ? 'no prediction exports: data/predictions does not exist; pass --predictions DIR'
+      : 'no prediction exports for these labels; pass --predictions DIR');
+  }
+  const exports = readPredictionDir(ctx.predictionsDir, ctx.labels.length === 1 ? { labels: ctx.labels[0] } : {});
+  const emotion = exports.filter((e) => e.emotion);
+  const au = exports.filter((e) => e.au);
+  const tables: TableSpec[] = [];
+  const figures: FigureSpec[] = [];
+  if (emotion.length) {
+    tables.push(table8(emotion));
+    const matrices = emotion.map((e) => confusionMatrix(e));
+    figures.push({ ...confusionGrid(matrices), id: 'fig5-confusion-matrices', title: 'Fig. 5: Confusion matrices' });
+    for (const cm of matrices) tables.push(confusedPairsTable(mostConfusedPairs(cm, { top: 5 }), fileStem(cm.model)));
+  }
+  if (au.length) tables.push(table9(au));
+  const placeholder = exports.some((e) => /placeholder/i.test(e.file));
+  return writtenSection('model-review', title, {
+    text: [
+      `${exports.length} prediction export(s) in ${ctx.predictionsDir}: ${emotion.length} emotion, ${au.length} AU.`,
+      ...(placeholder ? ['Exports whose file name says "placeholder" are stand-ins computed from the labels, not outputs of a trained model.'] : []),
+    ],
+    tables,
+    figures,
+  });
+};
+
+/** Every loaded database side by side (Table 1 with totals, emotions per dataset). */
+export const crossDatabaseSection: ReportSection = (ctx) => {
+  const title = 'Databases side by side';
+  const datasets = new Set(ctx.labels.flatMap((l) => labelColumn(l, 'dataset').map(String)));
+  if (datasets.size < 2) {
+    return skipSection('cross-database', title, `one database loaded (${[...datasets].join(', ')}); pass several --labels files to compare databases`);
+  }
+  const profile = datasetProfile(ctx.labels, { totals: true });
+  return writtenSection('cross-database', title, {
+    text: [`${datasets.size} databases: ${ctx.labels.map(labelTableName).join(', ')}.`],
+    tables: [{ ...profile.table, id: 'cross-database-profile', title: 'Databases side by side (Table 1 layout, with totals)' }],
+    figures: [emotionByDatasetFigure(ctx.labels)],
+  });
+};
+
+/** The report's sections, in order. */
+export const REPORT_SECTIONS: ReportSection[] = [
+  profileSection,
+  durationSection,
+  auEmotionSection,
+  emotionReliabilitySection,
+  auReliabilitySection,
+  modelReviewSection,
+  crossDatabaseSection,
+];

@@ -1,0 +1,154 @@
+import type { AuToken } from '../labels/au-types';
+import type { LabelTable } from '../labels/model';
+
+/**
+ * How lateral variants of an AU are counted (the paper's Table 5 prints "L/R-AU12" for them):
+ * - `keep`: L-AU12, R-AU12 and A-AU12 stay apart (the canonical codes of the label model);
+ * - `paper`: L-, R- and A- variants fold into the paper's "L/R-AU12" key (Table 5 footnote: "L/R means
+ *   the Left/Right half part of an AU"); top/bottom variants (T-AU18, B-AU18) stay apart;
+ * - `fold`: every sided variant (L, R, A, T, B) folds into its AU ("L-AU12" → "AU12").
+ */
+export type LateralFold = 'keep' | 'paper' | 'fold';
+
+const SIDED = /^([LRATB])-((?:AU|AD|M)\d+)$/;
+
+/**
+ * The key of a canonical AU code under a folding mode.
+ * @example lateralKey('R-AU12', 'paper') // 'L/R-AU12'
+ * @example lateralKey('R-AU12', 'fold') // 'AU12'
+ * @example lateralKey('T-AU18', 'paper') // 'T-AU18'
+ */
+export function lateralKey(code: string, mode: LateralFold): string {
+  if (mode === 'keep') return code;
+  const m = SIDED.exec(code);
+  if (!m) return code;
+  if (mode === 'fold') return m[2];
+  return m[1] === 'L' || m[1] === 'R' || m[1] === 'A' ? `L/R-${m[2]}` : code;
+}
+
+/** The AU number and kind of a key (canonical or folded), for ordering and for the 12-AU subset. */
+export function parseAuKey(key: string): { kind: 'AU' | 'AD' | 'M' | 'other'; number: number; side: string | null } {
+  const m = /^(?:(L\/R|[LRATB])-)?(AU|AD|M)(\d+)$/.exec(key);
+  if (!m) return { kind: 'other', number: Number.POSITIVE_INFINITY, side: null };
+  return { kind: m[2] as 'AU' | 'AD' | 'M', number: Number(m[3]), side: m[1] ?? null };
+}
+
+const KIND_ORDER: Record<string, number> = { AU: 0, AD: 1, M: 2, other: 3 };
+const SIDE_ORDER: Record<string, number> = { 'L/R': 0, L: 1, R: 2, A: 3, T: 4, B: 5 };
+
+/**
+ * Orders AU keys as the paper's Table 5 does: bilateral AUs by number, then action descriptors (AD31,
+ * AD38, AD39), head movements (M57, M58), then the sided variants by number (L/R-AU1 ... L/R-AU20).
+ */
+export function compareAuKeys(a: string, b: string): number {
+  const x = parseAuKey(a);
+  const y = parseAuKey(b);
+  const sx = x.side === null ? 0 : 1;
+  const sy = y.side === null ? 0 : 1;
+  if (sx !== sy) return sx - sy;
+  if (x.kind !== y.kind) return KIND_ORDER[x.kind] - KIND_ORDER[y.kind];
+  if (x.number !== y.number) return x.number - y.number;
+  const d = (SIDE_ORDER[x.side ?? ''] ?? -1) - (SIDE_ORDER[y.side ?? ''] ?? -1);
+  return d !== 0 ? d : a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The AU cells of a label table as integer code ids in a compressed-row layout: the codes of row i are
+ * `ids[offsets[i] .. offsets[i+1])`, each an index into `codes`. A code written twice in one cell
+ * ("4+4") is kept once: a sample shows an AU or it does not. Counting by precomputed ids in typed
+ * arrays keeps Tables 5–7 linear in the number of AU tokens.
+ */
+export interface AuIndex {
+  readonly codes: readonly string[];
+  readonly offsets: Int32Array;
+  readonly ids: Int32Array;
+  /** Number of rows. */
+  readonly rows: number;
+}
+
+/** Encodes the `aus` column of a label table (canonical codes, side kept). */
+export function indexAus(labels: LabelTable): AuIndex {
+  return indexAuCells(labels.table.array('aus') as ArrayLike<AuToken[] | null>);
+}
+
+/** Encodes AU cells given as arrays of tokens (null or [] for a cell without AUs). */
+export function indexAuCells(cells: ArrayLike<readonly AuToken[] | null>): AuIndex {
+  const n = cells.length;
+  const offsets = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += cells[i]?.length ?? 0;
+  let ids = new Int32Array(total);
+  const idOf = new Map<string, number>();
+  const codes: string[] = [];
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const cell = cells[i];
+    const start = k;
+    if (cell) {
+      for (let t = 0; t < cell.length; t++) {
+        const code = cell[t].code;
+        let id = idOf.get(code);
+        if (id === undefined) {
+          id = codes.length;
+          codes.push(code);
+          idOf.set(code, id);
+        }
+        let seen = false;
+        for (let j = start; j < k; j++) if (ids[j] === id) { seen = true; break; }
+        if (!seen) ids[k++] = id;
+      }
+    }
+    offsets[i + 1] = k;
+  }
+  if (k < total) ids = ids.slice(0, k);
+  return { codes, offsets, ids, rows: n };
+}
+
+/**
+ * Re-keys an index under a folding mode; a folded key present twice in one row (L-AU12 and R-AU12)
+ * is kept once, so the result answers "does the sample show L/R-AU12".
+ */
+export function foldAuIndex(index: AuIndex, mode: LateralFold): AuIndex {
+  if (mode === 'keep') return index;
+  const { codes: folded, map } = foldCodes(index.codes, mode);
+  const n = index.rows;
+  const offsets = new Int32Array(n + 1);
+  const ids = new Int32Array(index.ids.length);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const start = k;
+    for (let j = index.offsets[i]; j < index.offsets[i + 1]; j++) {
+      const id = map[index.ids[j]];
+      let seen = false;
+      for (let q = start; q < k; q++) if (ids[q] === id) { seen = true; break; }
+      if (!seen) ids[k++] = id;
+    }
+    offsets[i + 1] = k;
+  }
+  return { codes: folded, offsets, ids: ids.slice(0, k), rows: n };
+}
+
+/** Maps each code to its folded key: `map[codeId]` is the id of the folded key in `codes`. */
+export function foldCodes(codes: readonly string[], mode: LateralFold): { codes: string[]; map: Int32Array } {
+  const keys: string[] = [];
+  const idOf = new Map<string, number>();
+  const map = new Int32Array(codes.length);
+  codes.forEach((c, i) => {
+    const key = lateralKey(c, mode);
+    let id = idOf.get(key);
+    if (id === undefined) {
+      id = keys.length;
+      keys.push(key);
+      idOf.set(key, id);
+    }
+    map[i] = id;
+  });
+  return { codes: keys, map };
+}
+
+/** Codes of one row (for drill-downs and small computations). */
+export function rowCodes(index: AuIndex, row: number): string[] {
+  const out: string[] = [];
+  for (let j = index.offsets[row]; j < index.offsets[row + 1]; j++) out.push(index.codes[index.ids[j]]);
+  return out;
+}
