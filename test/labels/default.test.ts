@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import { DEFAULT_LABELS_FILE, parseLabelSheet } from '../../src/analysis/labels/read';
+import { DEFAULT_LABELS_FILE, loadDefaultLabels, parseLabelSheet } from '../../src/analysis/labels/read';
 import { parseCsv } from '../../src/analysis/labels/sheet';
 import { labelColumn } from '../../src/analysis/labels/model';
 import { generateSyntheticDfme, syntheticLabelsCsv } from '../../src/analysis/synthetic';
@@ -13,6 +13,14 @@ import { generateSyntheticDfme, syntheticLabelsCsv } from '../../src/analysis/sy
 describe('labels/read: the synthetic DFME-like default', () => {
   it('DEFAULT_LABELS_FILE is data/dfme-synthetic-labels.csv at the package root', () => {
     assert.equal(DEFAULT_LABELS_FILE, path.resolve(__dirname, '..', '..', 'data', 'dfme-synthetic-labels.csv'));
+  });
+
+  it('loadDefaultLabels reads the committed file: dfme format, 7,526 samples (Sec. 3.4), no error', () => {
+    const labels = loadDefaultLabels();
+    assert.equal(labels.format, 'dfme');
+    assert.equal(labels.file, DEFAULT_LABELS_FILE);
+    assert.equal(labels.table.numRows(), 7526);
+    assert.deepEqual(labels.issues.filter((i) => i.severity === 'error'), []);
   });
 
   it('reads as dfme: 7,526 rows, parts 1,118/969/5,439 (Table 1), 12,928 AU tokens (Table 5), no issues', () => {

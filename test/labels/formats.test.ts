@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { detectFormat, LABEL_FORMATS, parseLabelSheet, readLabels } from '../../src/analysis/labels/read';
 import { MelabError } from '../../src/analysis/labels/issues';
+import { parseCsv } from '../../src/analysis/labels/sheet';
 import { fixture, issueTuples, plainRows } from './helpers';
 
 describe('labels/read: detection', () => {
@@ -302,5 +303,23 @@ describe('labels/read: forced formats and unreadable files', () => {
   it('a ragged csv names the row and the field counts', () => {
     assert.throws(() => readLabels(fixture('ragged.csv')), (e: Error) =>
       e instanceof MelabError && e.message === `${fixture('ragged.csv')}, row 3: ragged file: this row has 10 fields, the header has 9`);
+  });
+});
+
+describe('labels/read: sheet shapes', () => {
+  it('a CSV header ending in empty cells is not ragged against shorter rows', () => {
+    const t = parseLabelSheet(parseCsv('Subject,Filename,OnsetFrame,ApexFrame,OffsetFrame,Action Units,Estimated Emotion,\n01,EP1,1,2,3,12,happiness\n'), { file: 'h.csv' });
+    assert.equal(t.table.numRows(), 1);
+    assert.deepEqual(t.extras, []);
+  });
+
+  it('a workbook value right of the header is kept as a column_x extra, not dropped', () => {
+    const rows = [
+      ['Subject', 'Filename', 'OnsetFrame', 'ApexFrame', 'OffsetFrame', 'Action Units', 'Estimated Emotion'],
+      ['01', 'EP1', '1', '2', '3', '12', 'happiness', '', 'a note'],
+    ];
+    const t = parseLabelSheet(rows, { file: 'w.xlsx', kind: 'workbook' });
+    assert.deepEqual(t.extras, ['column_i']);
+    assert.equal(t.table.array('column_i')[0], 'a note');
   });
 });

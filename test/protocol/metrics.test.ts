@@ -99,3 +99,11 @@ describe('emotion metrics: hand-worked example', () => {
     close(meanAndSd([1, 2, 3, 4]).sd, Math.sqrt(5 / 3), T, 'sd of 1..4'); // Σ(x − 2.5)² = 5, / 3
   });
 });
+
+describe('emotion metrics: bad arrays', () => {
+  it('a class index outside the class list, or a fractional one, is an error, not a silently wrong number', () => {
+    assert.throws(() => emotionMetrics({ classes: ['a', 'b'], yTrue: [0, 2], yPred: [0, 1], fold: [0, 0] }), /row 1: class indices must be integers in \[0, 2\)/);
+    assert.throws(() => emotionMetrics({ classes: ['a', 'b'], yTrue: [0, 1], yPred: [0.5, 1], fold: [0, 0] }), /row 0/);
+    assert.throws(() => emotionMetrics({ classes: ['a', 'b'], yTrue: [0, 1], yPred: [0, 1], fold: [0, -1] }), /fold ids must be integers/);
+  });
+});

@@ -230,6 +230,8 @@ describe('reliability: Fleiss kappa', () => {
       throwsWith(() => fleissKappaFromCounts([[1, 1], [1.5, 0.5]]), /whole number/);
       throwsWith(() => fleissKappaFromCounts({ data: [1, 1, 2, 1], items: 2, categories: 2 }), /row 3, value "3": counts sum to 3 raters/);
       throwsWith(() => fleissKappaFromCounts({ data: [1, 1, 2], items: 2, categories: 2 }), /3 cells, not items × categories = 4/);
+      throwsWith(() => fleissKappaFromCounts({ data: Int32Array.of(2, 0, 3, -1), items: 2, categories: 2 }, ['yes', 'no']), /row 3, column yes, value "3": more than the 2 raters/);
+      throwsWith(() => fleissKappaFromCounts({ data: Int32Array.of(2, 0, -1, 3), items: 2, categories: 2 }), /row 3, column 1, value "-1": a count must be a whole number/);
     });
   });
 });

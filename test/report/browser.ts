@@ -36,27 +36,39 @@ export interface PageCheck {
 
 /** Opens the file in Chromium, waits until every .melab-figure is drawn (or 30 s), and inspects it. */
 export async function inspectPage(file: string): Promise<PageCheck> {
+  return (await inspectPages([file]))[0];
+}
+
+/** inspectPage for several files with one browser. */
+export async function inspectPages(files: string[]): Promise<PageCheck[]> {
   assertToolExists(CHROMIUM_PATH, 'install Debian\'s chromium (scripts/setup.sh as root)');
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage();
-    const consoleErrors: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
-    page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    const networkRequests: string[] = [];
-    page.on('request', (r) => { if (!/^(file|data|blob|about):/.test(r.url())) networkRequests.push(r.url()); });
-    page.on('requestfailed', (r) => consoleErrors.push(`request failed: ${r.url()}`));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => {
-      const figs = Array.from(document.querySelectorAll('.melab-figure'));
-      return figs.every((f) => f.querySelector('.plot-container svg.main-svg'));
-    }, undefined, { timeout: 30000 }).catch(() => undefined);
-    // A string, not a function: tsx's name helpers (__name) do not exist inside the page.
-    const result = (await page.evaluate(INSPECT_SCRIPT)) as { figures: DrawnFigure[]; tableIds: string[] };
-    return { ...result, consoleErrors, networkRequests };
+    const out: PageCheck[] = [];
+    for (const file of files) out.push(await inspectOne(browser, file));
+    return out;
   } finally {
     await browser.close();
   }
+}
+
+async function inspectOne(browser: import('playwright-core').Browser, file: string): Promise<PageCheck> {
+  const page = await browser.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  const networkRequests: string[] = [];
+  page.on('request', (r) => { if (!/^(file|data|blob|about):/.test(r.url())) networkRequests.push(r.url()); });
+  page.on('requestfailed', (r) => consoleErrors.push(`request failed: ${r.url()}`));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await page.waitForFunction(() => {
+    const figs = Array.from(document.querySelectorAll('.melab-figure'));
+    return figs.every((f) => f.querySelector('.plot-container svg.main-svg'));
+  }, undefined, { timeout: 30000 }).catch(() => undefined);
+  // A string, not a function: tsx's name helpers (__name) do not exist inside the page.
+  const result = (await page.evaluate(INSPECT_SCRIPT)) as { figures: DrawnFigure[]; tableIds: string[] };
+  await page.close();
+  return { ...result, consoleErrors, networkRequests };
 }
 
 const INSPECT_SCRIPT = `(() => {

@@ -8,7 +8,8 @@ import { loadDefaultLabels, readLabels } from '../../src/analysis/labels/read';
 import { emotionByPartFigure } from '../../src/analysis/stats/figures';
 import { buildReport, type ReportSummary } from '../../src/analysis/report/build';
 import { crossDatabaseSection, profileSection, REPORT_SECTIONS, modelReviewSection } from '../../src/analysis/report/sections';
-import { skipSection, writtenSection, type ReportContext } from '../../src/analysis/report/section';
+import { defineSection, skipSection, writtenSection, type ReportContext } from '../../src/analysis/report/section';
+import { fail } from '../../src/analysis/labels/issues';
 import { inspectPage, type PageCheck } from './browser';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -136,6 +137,37 @@ describe('report sections', () => {
     assert.deepEqual(summary.sections.map((s) => [s.id, s.status, s.reason]), [['needs-x', 'skipped', 'no X file was given'], ['only-table', 'written', undefined]]);
     assert.deepEqual(summary.files.sort(), ['index.html', 'tables/t-one.csv', 'tables/t-one.md', 'tables/t-one.tex']);
     assert.match(fs.readFileSync(path.join(out, 'index.html'), 'utf8'), /<b>Skipped:<\/b> no X file was given/);
+  });
+
+  it('a wrong input fails its own section (file, row, column named); the other sections are still written', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'melab-failed-'));
+    const summary = await buildReport({
+      out, progress: false,
+      sections: [
+        defineSection('bad-input', 'Bad input', () => fail('votes.csv', 7, 'A3', 'blue', 'not an emotion')),
+        defineSection('fine', 'Fine', () => ({ tables: [{ id: 't-fine', title: 'Fine', columns: [{ key: 'a', label: 'A' }], rows: [{ a: 1 }] }] })),
+      ],
+    });
+    assert.deepEqual(summary.sections.map((s) => [s.id, s.status]), [['bad-input', 'failed'], ['fine', 'written']]);
+    assert.equal(summary.sections[0].reason, 'votes.csv, row 7, column A3, value "blue": not an emotion');
+    assert.ok(fs.existsSync(path.join(out, 'tables', 't-fine.csv')));
+    assert.match(fs.readFileSync(path.join(out, 'index.html'), 'utf8'), /<b>Failed:<\/b> votes\.csv, row 7, column A3/);
+  });
+
+  it('the CLI writes the report, then exits 2 with one line per failed section', function () {
+    this.timeout(120000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'melab-badpred-'));
+    fs.mkdirSync(path.join(dir, 'preds'));
+    // sample 09/EP99_99 is not in the label sheet: the prediction reader must name it
+    fs.writeFileSync(path.join(dir, 'preds', 'm-emotion.csv'),
+      'model,dataset,subject,sample_id,fold,y_true,y_pred\nm,casme2,01,01/EP02_01f,0,happiness,happiness\nm,casme2,09,09/EP99_99,1,disgust,happiness\n');
+    const r = melab(['report', '--labels', CASME2, '--predictions', path.join(dir, 'preds'), '--out', path.join(dir, 'out'), '--quiet']);
+    assert.equal(r.status, 2, r.stderr);
+    const lines = r.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], /^melab report: Model review .*m-emotion\.csv.*EP99_99/);
+    assert.match(r.stdout, /! Model review .*FAILED/);
+    assert.ok(fs.existsSync(path.join(dir, 'out', 'figures', 'fig4-emotion-by-part.png')));
   });
 
   it('two sections that would write the same file name are an error, not an overwrite', async () => {

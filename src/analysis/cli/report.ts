@@ -35,7 +35,10 @@ const report: Command = {
     });
     if (values.json) printJson(summary);
     else process.stdout.write(formatReportSummary(summary));
-    return 0;
+    // a section whose input was wrong: the rest is written, and the run still fails, one line per section
+    const failed = summary.sections.filter((s) => s.status === 'failed');
+    for (const s of failed) process.stderr.write(`melab report: ${s.title}: ${s.reason}\n`);
+    return failed.length ? 2 : 0;
   },
 };
 

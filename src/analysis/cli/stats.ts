@@ -93,6 +93,9 @@ const stats: Command = {
     const lateral = stringOption(values, 'lateral');
     if (lateral !== undefined && !['keep', 'paper', 'fold'].includes(lateral)) fail('', 0, '--lateral', lateral, 'one of keep, paper, fold');
     const files = (values.labels as string[] | undefined) ?? [];
+    if (files.length === 0 && label === 'objective') {
+      fail('', 0, '--label', label, 'the embedded DFME data has no objective-class column; pass --labels FILE (SAMM, CAS(ME)^3)');
+    }
     const dataset = stringOption(values, 'dataset');
     const tables: LabelTable[] = files.length === 0
       ? [loadDefaultLabels()]

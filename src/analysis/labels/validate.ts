@@ -13,7 +13,7 @@ import { parseAus } from './au';
 import { partFps } from './databases';
 import type { Issue } from './issues';
 import { formatIssue } from './issues';
-import { labelColumn, type LabelTable } from './model';
+import { labelColumn, type LabelRow, type LabelTable } from './model';
 import type { SheetField } from './formats/format';
 
 /** Cells meaning "no value" in frame columns ("/" is CASME II's missing apex). */
@@ -54,6 +54,14 @@ export interface ValidateContext {
 
 const FRAME_FIELDS = ['onset', 'apex', 'offset'] as const;
 
+/** A column's values: the table's own array when it is neither filtered nor ordered (no copy), else a copy. */
+function values<K extends keyof LabelRow & string>(labels: LabelTable, name: K): readonly LabelRow[K][] {
+  const t = labels.table;
+  const col = t.column(name) as unknown;
+  if (!t.isFiltered() && !t.isOrdered() && Array.isArray(col)) return col as LabelRow[K][];
+  return labelColumn(labels, name);
+}
+
 /**
  * Lists every problem of a label table (see the file comment for the list and severities).
  * Issues come sorted by row, then in column order.
@@ -69,16 +77,16 @@ export function validateLabels(labels: LabelTable, ctx: ValidateContext = {}): I
   };
   const n = labels.table.numRows();
   const rows = labels.sourceRows;
-  const dataset = labelColumn(labels, 'dataset');
-  const part = labelColumn(labels, 'part');
-  const subject = labelColumn(labels, 'subject');
-  const clip = labelColumn(labels, 'clip');
-  const fps = labelColumn(labels, 'fps');
-  const emotion = labelColumn(labels, 'emotion');
-  const emotionRaw = labelColumn(labels, 'emotion_raw');
-  const ausRaw = labelColumn(labels, 'aus_raw');
+  const dataset = values(labels, 'dataset');
+  const part = values(labels, 'part');
+  const subject = values(labels, 'subject');
+  const clip = values(labels, 'clip');
+  const fps = values(labels, 'fps');
+  const emotion = values(labels, 'emotion');
+  const emotionRaw = values(labels, 'emotion_raw');
+  const ausRaw = values(labels, 'aus_raw');
   const frameFields = FRAME_FIELDS.filter(has);
-  const frameValues = frameFields.map((f) => labelColumn(labels, f));
+  const frameValues = frameFields.map((f) => values(labels, f));
   const frameRaw = frameFields.map((f) => ctx.raw?.[f]);
   const iOn = frameFields.indexOf('onset');
   const iAp = frameFields.indexOf('apex');

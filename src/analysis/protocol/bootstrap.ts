@@ -21,7 +21,7 @@
 import { quantileSorted } from 'simple-statistics';
 import { seededRandom, type Random } from '../util/random';
 import { multinomialFromCounts } from './distributions';
-import { denseFolds, foldConfusionCounts, metricsOfConfusion, type ClassRule, type MetricTriple } from './metrics';
+import { foldConfusionCounts, foldLookup, metricsOfConfusion, type ClassRule, type MetricTriple } from './metrics';
 
 export type BootstrapUnit = 'sample' | 'subject';
 export type BootstrapMethod = 'multinomial' | 'indices';
@@ -245,11 +245,12 @@ export function bootstrapMetrics(data: BootstrapInput, opts: BootstrapOptions = 
   const rule = opts.rule ?? 'present';
   const k = data.classes.length;
   const kk = k * k;
-  const { ids, index } = denseFolds(data.fold);
-  const blocks = foldConfusionCounts(data.yTrue, data.yPred, index, k, ids.length);
+  const { ids, lookup } = foldLookup(data.fold);
+  const blocks = foldConfusionCounts(data.yTrue, data.yPred, data.fold, lookup, k, ids.length);
   let strata: ResampleStratum[];
   if (unit === 'subject') {
     if (!data.subjects) throw new Error('bootstrapMetrics: unit "subject" needs the subject of each row');
+    const index = Int32Array.from(data.fold as ArrayLike<number>, (f) => lookup[f]);
     strata = subjectStrata(data.yTrue.length, index, ids.length, data.subjects, (i) => [data.yTrue[i] * k + data.yPred[i]]);
   } else {
     strata = sampleStrata(blocks, ids.length, kk);

@@ -12,7 +12,7 @@ import {
   type BootstrapMethod, type BootstrapOptions, type BootstrapUnit, type Interval,
 } from './bootstrap';
 import { binomialHalfCdf, chiSquare1Sf } from './distributions';
-import { denseFolds, type ClassRule, type MetricTriple } from './metrics';
+import { foldLookup, type ClassRule, type MetricTriple } from './metrics';
 import type { PredictionExport } from './predictions';
 
 export interface McNemarResult {
@@ -141,7 +141,8 @@ export function comparePaired(data: PairedInput, opts: BootstrapOptions = {}): O
   const kk = k * k;
   const cells = 2 * kk; // block A then block B, per fold
   const n = data.yTrue.length;
-  const { ids, index } = denseFolds(data.fold);
+  const { ids, lookup } = foldLookup(data.fold);
+  const index = Int32Array.from(data.fold as ArrayLike<number>, (f) => lookup[f]);
   const folds = ids.length;
   // observed blocks
   const blocks = new Float64Array(folds * cells);

@@ -15,7 +15,7 @@ export {
   type ReadPredictionsOptions, type PredictionExportInput,
 } from './predictions';
 export {
-  emotionMetrics, confusionCounts, foldConfusionCounts, metricsOfConfusion, classScores, meanAndSd, denseFolds,
+  emotionMetrics, confusionCounts, foldConfusionCounts, metricsOfConfusion, classScores, meanAndSd, denseFolds, foldLookup,
   type ClassRule, type MetricTriple, type ClassScore, type FoldMetrics, type EmotionMetrics, type EmotionArrays,
 } from './metrics';
 export { auMetrics, f1FromCounts, type AuScore, type AuMetrics, type AuArrays } from './au-metrics';

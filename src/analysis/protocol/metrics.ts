@@ -75,15 +75,21 @@ export function confusionCounts(yTrue: ArrayLike<number>, yPred: ArrayLike<numbe
 }
 
 /**
- * Confusion counts of every fold in one pass: F blocks of K×K, block f for dense fold index f.
- * `foldIndex[i]` is the dense (0..F−1) fold of row i.
+ * Confusion counts of every fold in one pass: F blocks of K×K, block `lookup[fold[i]]` for row i
+ * (see `foldLookup`). Counts are exact in a Float64Array up to 2^53.
  */
 export function foldConfusionCounts(
-  yTrue: ArrayLike<number>, yPred: ArrayLike<number>, foldIndex: ArrayLike<number>, k: number, folds: number,
+  yTrue: ArrayLike<number>, yPred: ArrayLike<number>, fold: ArrayLike<number>, lookup: ArrayLike<number>, k: number, folds: number,
 ): Float64Array {
   const kk = k * k;
   const counts = new Float64Array(folds * kk);
-  for (let i = 0; i < yTrue.length; i++) counts[foldIndex[i] * kk + yTrue[i] * k + yPred[i]]++;
+  if (yPred.length !== yTrue.length || fold.length !== yTrue.length) throw new RangeError('y_true, y_pred and fold must have one entry per row');
+  for (let i = 0; i < yTrue.length; i++) {
+    const t = yTrue[i];
+    const p = yPred[i];
+    if (!((t >>> 0) === t && t < k && (p >>> 0) === p && p < k)) throw new RangeError(`row ${i}: class indices must be integers in [0, ${k}), got y_true ${t}, y_pred ${p}`);
+    counts[lookup[fold[i]] * kk + t * k + p]++;
+  }
   return counts;
 }
 
@@ -178,12 +184,30 @@ export interface EmotionArrays {
   fold: ArrayLike<number>;
 }
 
+/**
+ * The distinct fold ids, sorted, and a lookup table from fold id to its position among them
+ * (fold ids are small non-negative integers: the index of a test fold).
+ */
+export function foldLookup(fold: ArrayLike<number>): { ids: number[]; lookup: Int32Array } {
+  let max = -1;
+  for (let i = 0; i < fold.length; i++) {
+    const f = fold[i];
+    if (!(Number.isInteger(f) && f >= 0 && f < 1 << 24)) throw new RangeError(`fold ids must be integers in [0, 2^24): row ${i} has ${f}`);
+    if (f > max) max = f;
+  }
+  const seen = new Uint8Array(max + 1);
+  for (let i = 0; i < fold.length; i++) seen[fold[i]] = 1;
+  const ids: number[] = [];
+  const lookup = new Int32Array(max + 1).fill(-1);
+  for (let f = 0; f <= max; f++) if (seen[f]) { lookup[f] = ids.length; ids.push(f); }
+  return { ids, lookup };
+}
+
 /** Dense fold indices: the sorted distinct fold ids and, per row, the position of its fold among them. */
 export function denseFolds(fold: ArrayLike<number>): { ids: number[]; index: Int32Array } {
-  const ids = [...new Set(Array.from(fold))].sort((a, b) => a - b);
-  const pos = new Map(ids.map((id, i) => [id, i]));
+  const { ids, lookup } = foldLookup(fold);
   const index = new Int32Array(fold.length);
-  for (let i = 0; i < fold.length; i++) index[i] = pos.get(fold[i]) as number;
+  for (let i = 0; i < fold.length; i++) index[i] = lookup[fold[i]];
   return { ids, index };
 }
 
@@ -196,8 +220,8 @@ export function denseFolds(fold: ArrayLike<number>): { ids: number[]; index: Int
 export function emotionMetrics(data: EmotionArrays, rule: ClassRule = 'present'): EmotionMetrics {
   const k = data.classes.length;
   const kk = k * k;
-  const { ids, index } = denseFolds(data.fold);
-  const blocks = foldConfusionCounts(data.yTrue, data.yPred, index, k, ids.length);
+  const { ids, lookup } = foldLookup(data.fold);
+  const blocks = foldConfusionCounts(data.yTrue, data.yPred, data.fold, lookup, k, ids.length);
   const pooledCounts = new Float64Array(kk);
   for (let f = 0; f < ids.length; f++) for (let c = 0; c < kk; c++) pooledCounts[c] += blocks[f * kk + c];
 

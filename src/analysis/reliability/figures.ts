@@ -55,14 +55,15 @@ export function kappaCategoryFigure(result: FleissResult, opts: { id?: string; t
       xaxis: axis('Category', { type: 'category', categoryorder: 'array', categoryarray: cats }),
       yaxis: axis('Kappa', { range: [Math.min(0, ...lower) - 0.05, Math.max(1, ...upper) + 0.02] }),
       annotations: [{
-        text: `${note} ${result.items} items × ${result.raters} raters.`,
-        xref: 'paper', yref: 'paper', x: 0, y: -0.28, showarrow: false, xanchor: 'left', font: { ...FONT, size: 11 },
+        text: `${note}<br>${result.items} items × ${result.raters} raters; dashed line: overall kappa.`,
+        xref: 'paper', yref: 'paper', x: 0, y: -0.24, yanchor: 'top', showarrow: false, xanchor: 'left', align: 'left', font: { ...FONT, size: 11 },
       }],
       showlegend: true,
-      legend: { orientation: 'h', x: 0, y: 1.08, font: { ...FONT, size: 12 } },
+      legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', font: { ...FONT, size: 12 } },
+      margin: { l: 80, r: 30, t: 90, b: 120 },
     }),
     width: DEFAULT_SIZE.width,
-    height: DEFAULT_SIZE.height,
+    height: DEFAULT_SIZE.height + 40,
   };
 }
 

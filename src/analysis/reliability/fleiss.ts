@@ -152,13 +152,15 @@ export function fleissKappaFromCounts(
   categories?: (string | number)[],
   opts: Omit<FleissOptions, 'categories' | 'missing'> = {},
 ): FleissResult {
-  const source = opts.source;
+  let source = opts.source;
   const flatInput = !Array.isArray(counts);
   const N = flatInput ? (counts as FlatCountTable).items : (counts as readonly (readonly number[])[]).length;
   if (N === 0) failInput(source, 'no items: the count table is empty');
   const k = flatInput ? (counts as FlatCountTable).categories : (counts as readonly (readonly number[])[])[0].length;
   const cats = categories ? categories.map(labelKey) : Array.from({ length: k }, (_, j) => String(j + 1));
   if (cats.length !== k) failInput(source, `${cats.length} category names for ${k} count columns`);
+  // errors in a count table name the category column
+  source = { ...source, columns: source?.columns ?? cats };
   const col = new Float64Array(k);
   const sq = new Float64Array(k);
   let n: number;
@@ -210,6 +212,11 @@ function accumulateRows(counts: readonly (readonly number[])[], k: number, col: 
   const B = blockRows(n);
   const ic = new Int32Array(k);
   const is = new Int32Array(k);
+  // The hot loop only collects evidence of a problem (a negative cell sets the sign bit of `bits`, a fraction
+  // or NaN makes `frac` non-zero, a row sum other than n counts in badRows); validateRows then names it.
+  let bits = 0;
+  let frac = 0;
+  let badRows = 0;
   for (let i0 = 0; i0 < N; i0 += B) {
     const i1 = Math.min(N, i0 + B);
     for (let i = i0; i < i1; i++) {
@@ -218,12 +225,14 @@ function accumulateRows(counts: readonly (readonly number[])[], k: number, col: 
       let sum = 0;
       for (let j = 0; j < k; j++) {
         const c = row[j];
-        if (!(c >= 0 && Math.floor(c) === c && c <= n)) failAt(source, i, j, c, c > n ? `more than the ${n} raters of the first item` : NOT_A_COUNT);
-        ic[j] += c;
-        is[j] += c * c;
+        const w = c | 0;
+        bits |= w;
+        frac += c - w;
+        ic[j] += w;
+        is[j] += w * w;
         sum += c;
       }
-      if (sum !== n) failAt(source, i, null, sum, `counts sum to ${sum} raters, the first item has ${n}. ${KRIPPENDORFF_HINT}`);
+      if (sum !== n) badRows++;
     }
     for (let j = 0; j < k; j++) {
       col[j] += ic[j];
@@ -231,6 +240,9 @@ function accumulateRows(counts: readonly (readonly number[])[], k: number, col: 
     }
     ic.fill(0);
     is.fill(0);
+  }
+  if (bits < 0 || frac !== 0 || badRows > 0) {
+    for (let i = 0; i < N; i++) validateFlat(counts[i], 1, k, n, source, i);
   }
   return n;
 }
@@ -239,24 +251,31 @@ function accumulateRows(counts: readonly (readonly number[])[], k: number, col: 
 function accumulateFlat(data: ArrayLike<number>, N: number, k: number, col: Float64Array, sq: Float64Array, source?: RatingSource): number {
   let n = 0;
   for (let j = 0; j < k; j++) n += data[j];
-  // Integer typed arrays hold whole numbers already: only the range needs checking.
   const whole = data instanceof Int32Array || data instanceof Uint32Array || data instanceof Int16Array ||
     data instanceof Uint16Array || data instanceof Int8Array || data instanceof Uint8Array;
+  if (!whole) {
+    // Any other array may hold fractions or NaN: check every cell on the way.
+    validateFlat(data, N, k, n, source);
+  }
+  // Whole numbers: the hot loop only ORs the cells together (a negative one sets the sign bit) and compares
+  // each row's sum with n; any problem sends the table through validateFlat, which names the cell.
   const B = blockRows(n);
   const ic = new Int32Array(k);
   const is = new Int32Array(k);
+  let bits = 0;
+  let badRows = 0;
   for (let i0 = 0; i0 < N; i0 += B) {
     const i1 = Math.min(N, i0 + B);
     for (let i = i0, o = i0 * k; i < i1; i++) {
       let sum = 0;
       for (let j = 0; j < k; j++, o++) {
         const c = data[o];
-        if (!(c >= 0 && c <= n && (whole || Math.floor(c) === c))) failAt(source, i, j, c, c > n ? `more than the ${n} raters of the first item` : NOT_A_COUNT);
+        bits |= c;
         ic[j] += c;
         is[j] += c * c;
         sum += c;
       }
-      if (sum !== n) failAt(source, i, null, sum, `counts sum to ${sum} raters, the first item has ${n}. ${KRIPPENDORFF_HINT}`);
+      if (sum !== n) badRows++;
     }
     for (let j = 0; j < k; j++) {
       col[j] += ic[j];
@@ -265,7 +284,22 @@ function accumulateFlat(data: ArrayLike<number>, N: number, k: number, col: Floa
     ic.fill(0);
     is.fill(0);
   }
+  if (bits < 0 || badRows > 0) validateFlat(data, N, k, n, source);
   return n;
+}
+
+/** Throws the MelabError naming the first cell or row of a flat count table that is not a valid count. */
+function validateFlat(data: ArrayLike<number>, N: number, k: number, n: number, source?: RatingSource, firstItem = 0): void {
+  for (let t = 0, o = 0; t < N; t++) {
+    const i = firstItem + t;
+    let sum = 0;
+    for (let j = 0; j < k; j++, o++) {
+      const c = data[o];
+      if (!(c >= 0 && Math.floor(c) === c && c <= n)) failAt(source, i, j, c, c > n ? `more than the ${n} raters of the first item` : NOT_A_COUNT);
+      sum += c;
+    }
+    if (sum !== n) failAt(source, i, null, sum, `counts sum to ${sum} raters, the first item has ${n}. ${KRIPPENDORFF_HINT}`);
+  }
 }
 
 /** Eqs. 2–7 and the inference, from a validated row-major items × categories count table. */

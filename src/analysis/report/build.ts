@@ -13,7 +13,7 @@ import { MelabError } from '../labels/issues';
 import { reportToHtml } from './html';
 import { loadReportContext, packageVersion, type ReportInputOptions } from './inputs';
 import { createProgress } from './progress';
-import { isSkippedSection, type ReportSection, type SectionResult } from './section';
+import { isFailedSection, isSkippedSection, isWrittenSection, type ReportSection, type SectionResult, type WrittenSection } from './section';
 import { REPORT_SECTIONS } from './sections';
 import { tableToCsv, tableToLatex, tableToMarkdown, type TableSpec } from './table';
 
@@ -29,7 +29,8 @@ export interface BuildReportOptions extends ReportInputOptions {
 export interface ReportSummary {
   out: string;
   html: string;
-  sections: { id: string; title: string; status: 'written' | 'skipped'; reason?: string; tables: string[]; figures: string[] }[];
+  /** Every section: written, skipped (inputs absent; `reason` says which) or failed (inputs wrong; `reason` is the error). */
+  sections: { id: string; title: string; status: 'written' | 'skipped' | 'failed'; reason?: string; tables: string[]; figures: string[] }[];
   /** Every file written, relative to `out`. */
   files: string[];
   /** Each figure's size in CSS pixels (its PNG is `PNG_SCALE` times larger). */
@@ -49,7 +50,7 @@ function checkIds(kind: string, ids: string[]): void {
   }
 }
 
-/** Builds the whole report; returns what was written. */
+/** Builds the whole report; returns what was written. A section whose inputs are wrong is listed as failed. */
 export async function buildReport(opts: BuildReportOptions): Promise<ReportSummary> {
   const t0 = Date.now();
   const sectionsToRun = opts.sections ?? REPORT_SECTIONS;
@@ -60,11 +61,18 @@ export async function buildReport(opts: BuildReportOptions): Promise<ReportSumma
 
   const results: SectionResult[] = [];
   for (const section of sectionsToRun) {
-    const result = section(ctx);
-    progress.step(isSkippedSection(result) ? `${result.title} (skipped)` : result.title);
+    let result: SectionResult;
+    try {
+      result = section(ctx);
+    } catch (err) {
+      // a wrong input fails its own section, named with file, row and column; the others are still written
+      if (!(err instanceof MelabError)) throw err;
+      result = { id: section.sectionId ?? (section.name || 'section'), title: section.sectionTitle ?? (section.name || 'section'), failed: err.message };
+    }
+    progress.step(isSkippedSection(result) ? `${result.title} (skipped)` : isFailedSection(result) ? `${result.title} (failed)` : result.title);
     results.push(result);
   }
-  const written = results.filter((r) => !isSkippedSection(r)) as Exclude<SectionResult, { skipped: string }>[];
+  const written = results.filter(isWrittenSection) as WrittenSection[];
   const tables: TableSpec[] = written.flatMap((s) => s.tables);
   const figures: FigureSpec[] = written.flatMap((s) => s.figures);
   checkIds('table', tables.map((t) => t.id));
@@ -118,7 +126,9 @@ export async function buildReport(opts: BuildReportOptions): Promise<ReportSumma
     html: path.join(out, 'index.html'),
     sections: results.map((r) => isSkippedSection(r)
       ? { id: r.id, title: r.title, status: 'skipped' as const, reason: r.skipped, tables: [], figures: [] }
-      : { id: r.id, title: r.title, status: 'written' as const, tables: r.tables.map((t) => t.id), figures: r.figures.map((f) => f.id) }),
+      : isFailedSection(r)
+        ? { id: r.id, title: r.title, status: 'failed' as const, reason: r.failed, tables: [], figures: [] }
+        : { id: r.id, title: r.title, status: 'written' as const, tables: r.tables.map((t) => t.id), figures: r.figures.map((f) => f.id) }),
     files,
     figureSizes: Object.fromEntries(figures.map((f) => [f.id, { width: f.width, height: f.height }])),
     warnings,
@@ -131,6 +141,7 @@ export function formatReportSummary(summary: ReportSummary): string {
   const lines = [`melab report: wrote ${summary.files.length} files to ${summary.out} in ${(summary.ms / 1000).toFixed(1)} s`];
   for (const s of summary.sections) {
     if (s.status === 'skipped') lines.push(`  - ${s.title}: skipped (${s.reason})`);
+    else if (s.status === 'failed') lines.push(`  ! ${s.title}: FAILED: ${s.reason}`);
     else lines.push(`  + ${s.title}: ${s.tables.length} table(s)${s.tables.length ? ' ' + s.tables.join(', ') : ''}; ${s.figures.length} figure(s)${s.figures.length ? ' ' + s.figures.join(', ') : ''}`);
   }
   const nTables = summary.sections.reduce((n, s) => n + s.tables.length, 0);

@@ -10,7 +10,7 @@
  */
 import { figureDiv, plotlyScriptTag } from '../figures/render';
 import type { FigureSpec } from '../figures/style';
-import { isSkippedSection, type SectionResult } from './section';
+import { isFailedSection, isSkippedSection, type SectionResult } from './section';
 import { tableToHtml, tableToMarkdown, type TableColumn, type TableSpec } from './table';
 
 interface TslabDisplay {
@@ -43,7 +43,8 @@ export const TABLE_CSS = `
 table.melab-table{border-collapse:collapse;margin:0.8em 0;font:13px/1.4 Arial,Helvetica,sans-serif;color:#222}
 table.melab-table caption{caption-side:top;text-align:left;padding:0 0 0.4em 0;max-width:60em}
 table.melab-table thead th{border-top:2px solid #222;border-bottom:1px solid #222;padding:3px 10px;font-weight:bold}
-table.melab-table tbody td{padding:2px 10px}
+table.melab-table tbody td{padding:2px 10px;white-space:nowrap}
+div.melab-scroll{overflow-x:auto;max-width:100%}
 table.melab-table tbody tr:last-child td{border-bottom:2px solid #222}
 p.melab-note{margin:0.2em 0;color:#444}`.trim();
 
@@ -51,7 +52,7 @@ let plotlyLoaded = false;
 
 /** The HTML a notebook shows for a table: the table with its caption and notes, styled. */
 export function tableDisplayHtml(spec: TableSpec): string {
-  return `<div class="melab-table-block" data-table-id="${spec.id}"><style>${TABLE_CSS}</style>\n${tableToHtml(spec)}</div>`;
+  return `<div class="melab-table-block melab-scroll" data-table-id="${spec.id}"><style>${TABLE_CSS}</style>\n${tableToHtml(spec)}</div>`;
 }
 
 /** Shows a table: HTML in a notebook, Markdown on stdout elsewhere. */
@@ -120,6 +121,10 @@ export function recordsTable(id: string, title: string, rows: readonly Record<st
 export function showSection(section: SectionResult): void {
   if (isSkippedSection(section)) {
     showMarkdown(`**${section.title}**: skipped (${section.skipped})`);
+    return;
+  }
+  if (isFailedSection(section)) {
+    showMarkdown(`**${section.title}**: failed: ${section.failed}`);
     return;
   }
   showMarkdown([`### ${section.title}`, ...section.text].join('\n\n'));

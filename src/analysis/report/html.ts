@@ -4,7 +4,7 @@
  */
 import { figureDiv, plotlyScriptTag } from '../figures/render';
 import { TABLE_CSS } from './display';
-import { isSkippedSection, type SectionResult } from './section';
+import { isFailedSection, isSkippedSection, type SectionResult } from './section';
 import { tableToHtml } from './table';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -21,19 +21,21 @@ const PAGE_CSS = `
 body{font:15px/1.5 Arial,Helvetica,sans-serif;color:#222;max-width:1100px;margin:2em auto;padding:0 1.5em}
 h1{font-size:1.6em;margin-bottom:0.2em} h2{font-size:1.3em;border-bottom:1px solid #ccc;padding-bottom:0.2em;margin-top:2em}
 .melab-meta{color:#555;font-size:0.9em} .melab-skipped{color:#8a4b00;background:#fff4e5;padding:0.5em 0.8em;border-left:4px solid #E69F00}
+.melab-failed{color:#8b0000;background:#fdecea;padding:0.5em 0.8em;border-left:4px solid #D55E00}
 .melab-figure{margin:1em 0} nav ul{columns:2} .melab-ids{color:#777;font-size:0.85em}`.trim();
 
 /** The whole report page. */
 export function reportToHtml(sections: SectionResult[], meta: ReportMeta): string {
   const toc = sections
-    .map((s) => `<li><a href="#section-${esc(s.id)}">${esc(s.title)}</a>${isSkippedSection(s) ? ' <em>(skipped)</em>' : ''}</li>`)
+    .map((s) => `<li><a href="#section-${esc(s.id)}">${esc(s.title)}</a>${isSkippedSection(s) ? ' <em>(skipped)</em>' : isFailedSection(s) ? ' <em>(failed)</em>' : ''}</li>`)
     .join('\n');
   const body = sections.map((s) => {
     const head = `<section id="section-${esc(s.id)}">\n<h2>${esc(s.title)}</h2>`;
     if (isSkippedSection(s)) return `${head}\n<p class="melab-skipped"><b>Skipped:</b> ${esc(s.skipped)}</p>\n</section>`;
+    if (isFailedSection(s)) return `${head}\n<p class="melab-failed"><b>Failed:</b> ${esc(s.failed)}</p>\n</section>`;
     const text = s.text.map((p) => `<p>${esc(p)}</p>`).join('\n');
-    const tables = s.tables.map((t) => tableToHtml(t)).join('\n');
-    const figures = s.figures.map((f) => figureDiv(f)).join('\n');
+    const tables = s.tables.map((t) => `<div class="melab-scroll">${tableToHtml(t)}</div>`).join('\n');
+    const figures = s.figures.map((f) => `<div class="melab-scroll">${figureDiv(f)}</div>`).join('\n');
     const ids = [...s.tables.map((t) => `tables/${t.id}.{md,tex,csv}`), ...s.figures.map((f) => `figures/${f.id}.{png,svg}`)];
     return [head, text, tables, figures, ids.length ? `<p class="melab-ids">Files: ${esc(ids.join(', '))}</p>` : '', '</section>']
       .filter(Boolean).join('\n');

@@ -9,8 +9,8 @@ export {
 export { buildReport, formatReportSummary, type BuildReportOptions, type ReportSummary } from './build';
 export { melabDataDir, loadReportContext, type ReportInputOptions } from './inputs';
 export {
-  skipSection, writtenSection, isSkippedSection,
-  type ReportContext, type ReportSection, type SectionResult, type WrittenSection, type SkippedSection,
+  defineSection, skipSection, writtenSection, isSkippedSection, isFailedSection, isWrittenSection,
+  type ReportContext, type ReportSection, type SectionBody, type SectionResult, type WrittenSection, type SkippedSection, type FailedSection,
 } from './section';
 export {
   REPORT_SECTIONS, TABLE6_FIRST_PARTICIPANTS, labelTableName,
@@ -19,3 +19,7 @@ export {
 } from './sections';
 export { fleissKappaTable, kappaBandsTable, votingTable, auAgreementTable, durationRuleTable, undecidedClipsTable } from './summaries';
 export { reportToHtml, type ReportMeta } from './html';
+export {
+  executeNotebook, executeNotebooks, notebookFiles, readNotebookOutputs, JUPYTER_PATH,
+  type ExecutedNotebook, type NotebookOutputs,
+} from './notebooks';

@@ -6,6 +6,7 @@
  */
 import type { FigureSpec } from '../figures/style';
 import type { LabelTable } from '../labels/model';
+import { MelabError } from '../labels/issues';
 import type { TableSpec } from './table';
 
 /** Everything the sections may draw on, loaded once by buildReport. */
@@ -37,13 +38,48 @@ export interface SkippedSection {
   skipped: string;
 }
 
-export type SectionResult = WrittenSection | SkippedSection;
+/** A section whose inputs were there but wrong (a MelabError naming file, row, column): the rest of the report is still written. */
+export interface FailedSection {
+  id: string;
+  title: string;
+  failed: string;
+}
+
+export type SectionResult = WrittenSection | SkippedSection | FailedSection;
 
 /** A report section: a function of the inputs. */
-export type ReportSection = (ctx: ReportContext) => SectionResult;
+export type ReportSection = ((ctx: ReportContext) => SectionResult) & { sectionId?: string; sectionTitle?: string };
+
+/** What a section body returns: its content, or why it cannot be made from the inputs at hand. */
+export type SectionBody = { text?: string[]; tables?: TableSpec[]; figures?: FigureSpec[] } | { skipped: string };
+
+/**
+ * A section from its id, title and body. A MelabError thrown by the body (a wrong input: file, row,
+ * column named) makes the section `failed` with that message; the rest of the report is still written.
+ */
+export function defineSection(id: string, title: string, body: (ctx: ReportContext) => SectionBody): ReportSection {
+  const section = (ctx: ReportContext): SectionResult => {
+    try {
+      const b = body(ctx);
+      return 'skipped' in b ? skipSection(id, title, b.skipped) : writtenSection(id, title, b);
+    } catch (err) {
+      if (err instanceof MelabError) return { id, title, failed: err.message };
+      throw err;
+    }
+  };
+  return Object.assign(section, { sectionId: id, sectionTitle: title });
+}
 
 export function isSkippedSection(s: SectionResult): s is SkippedSection {
   return 'skipped' in s;
+}
+
+export function isFailedSection(s: SectionResult): s is FailedSection {
+  return 'failed' in s;
+}
+
+export function isWrittenSection(s: SectionResult): s is WrittenSection {
+  return !isSkippedSection(s) && !isFailedSection(s);
 }
 
 /** A section that could not be made from the inputs at hand, with the reason. */

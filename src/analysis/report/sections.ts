@@ -8,7 +8,8 @@ import { labelColumn, type LabelTable } from '../labels/model';
 import type { FigureSpec } from '../figures/style';
 import { readRatingsFile, readCodersFile } from '../reliability/files';
 import { fleissKappa } from '../reliability/fleiss';
-import { kappaCategoryFigure } from '../reliability/figures';
+import { kappaCategoryFigure, pairwiseAgreementFigure } from '../reliability/figures';
+import { pairwiseCohenKappa } from '../reliability/cohen';
 import { resolveEmotionVotes } from '../reliability/voting';
 import { auAgreement } from '../reliability/au-agreement';
 import { datasetProfile } from '../stats/profile';
@@ -24,7 +25,7 @@ import { table8, table9 } from '../protocol/tables';
 import { confusionMatrix, mostConfusedPairs } from '../protocol/confusion';
 import { confusionGrid } from '../protocol/figures';
 import { confusedPairsTable } from '../protocol/tables';
-import { skipSection, writtenSection, type ReportContext, type ReportSection } from './section';
+import { defineSection, type ReportContext, type ReportSection } from './section';
 import { auAgreementTable, durationRuleTable, fleissKappaTable, kappaBandsTable, undecidedClipsTable, votingTable } from './summaries';
 import type { TableSpec } from './table';
 
@@ -48,7 +49,7 @@ const hasAus = (labels: LabelTable): boolean => labelColumn(labels, 'aus').some(
 const isDfme = (labels: LabelTable): boolean => labelColumn(labels, 'dataset').every((d) => databaseInfo(String(d))?.id === 'dfme');
 
 /** Table 1, Fig. 4 and Table 5 (Secs. 2 and 3.4). */
-export const profileSection: ReportSection = (ctx) => {
+export const profileSection: ReportSection = defineSection('dataset-profile', 'Dataset profile (Table 1, Fig. 4, Table 5)', (ctx) => {
   const profile = datasetProfile(ctx.labels);
   const tables: TableSpec[] = [profile.table];
   const figures: FigureSpec[] = [];
@@ -66,27 +67,25 @@ export const profileSection: ReportSection = (ctx) => {
       `the ${d.subset.aus.length}-AU subset of the experiments covers ${d.subset.count} of them (${(100 * d.subset.coverage).toFixed(2)}%).`);
   }
   if (profile.issues.length) text.push(`${profile.issues.length} profile issue(s), e.g. ${profile.issues[0].problem}.`);
-  return writtenSection('dataset-profile', 'Dataset profile (Table 1, Fig. 4, Table 5)', { text, tables, figures });
-};
+  return { text, tables, figures };
+});
 
 /** The ME/MaE duration rule of Sec. 3.3.2, per database, with every clip it cannot judge listed. */
-export const durationSection: ReportSection = (ctx) => {
+export const durationSection: ReportSection = defineSection('duration-rule', 'ME / MaE duration rule (Sec. 3.3.2)', (ctx) => {
   const results = ctx.labels.map((labels) => ({ dataset: labelTableName(labels), result: classifyDurations(labels) }));
   const undecided = results.reduce((n, r) => n + r.result.undecided, 0);
   const tables = [durationRuleTable(results)];
   if (undecided > 0) tables.push(undecidedClipsTable(results));
-  return writtenSection('duration-rule', 'ME / MaE duration rule (Sec. 3.3.2)', {
+  return {
     text: results.map(({ dataset, result: r }) => `${dataset}: ${r.me} MEs, ${r.mae} MaEs, ${r.undecided} clips that cannot be judged.`),
     tables,
-  });
-};
+  };
+});
 
 /** Tables 6 and 7, the AU × emotion heatmap and the association tests (Sec. 3.4). */
-export const auEmotionSection: ReportSection = (ctx) => {
+export const auEmotionSection: ReportSection = defineSection('au-emotion', 'AU–emotion co-occurrence (Tables 6, 7)', (ctx) => {
   const withAus = ctx.labels.filter(hasAus);
-  if (withAus.length === 0) {
-    return skipSection('au-emotion', 'AU–emotion co-occurrence (Tables 6, 7)', `no AU labels in ${ctx.labels.map(labelTableName).join(', ')}`);
-  }
+  if (withAus.length === 0) return { skipped: `no AU labels in ${ctx.labels.map(labelTableName).join(', ')}` };
   const tables: TableSpec[] = [];
   const figures: FigureSpec[] = [];
   const text: string[] = [];
@@ -100,15 +99,14 @@ export const auEmotionSection: ReportSection = (ctx) => {
     text.push(`${labelTableName(labels)}: Tables 6 and 7 use ${c.participants} participants` +
       (first ? ` (the first ${first}, as the paper does)` : '') + `, ${c.rowsUsed} samples; the association tests use all samples.`);
   }
-  return writtenSection('au-emotion', 'AU–emotion co-occurrence (Tables 6, 7)', { text, tables, figures });
-};
+  return { text, tables, figures };
+});
 
 const NO_RELIABILITY_INPUT = 'the embedded votes and coders files describe the default data only; pass --votes FILE';
 
 /** Fleiss' kappa of the emotion annotators, Table 4 and the voting procedure (Sec. 3.3.2). */
-export const emotionReliabilitySection: ReportSection = (ctx) => {
-  const title = "Emotion annotators: Fleiss' kappa, Table 4, voting (Sec. 3.3.2)";
-  if (!ctx.votesFile) return skipSection('emotion-reliability', title, `no emotion votes file (${NO_RELIABILITY_INPUT})`);
+export const emotionReliabilitySection: ReportSection = defineSection('emotion-reliability', "Emotion annotators: Fleiss' kappa, Table 4, voting (Sec. 3.3.2)", (ctx) => {
+  if (!ctx.votesFile) return { skipped: `no emotion votes file (${NO_RELIABILITY_INPUT})` };
   const rf = readRatingsFile(ctx.votesFile);
   const source = { file: ctx.votesFile, rows: rf.rowNumbers, columns: rf.columns };
   // categories in the house order (happiness first, others last), as every other emotion figure
@@ -116,32 +114,32 @@ export const emotionReliabilitySection: ReportSection = (ctx) => {
   const k = fleissKappa(rf.ratings, { categories, bootstrap: { resamples: 1000, seed: 0 }, source });
   const second = rf.extra.secondround;
   const v = resolveEmotionVotes(rf.ratings, { secondRound: second, annotators: rf.columns.length, source });
-  return writtenSection('emotion-reliability', title, {
+  return {
     text: [`${rf.file}: ${k.items} samples × ${k.raters} annotators. Fleiss' kappa = ${k.kappa.toFixed(3)} (${k.interpretation}); the paper reports 0.72 on DFME.`],
     tables: [fleissKappaTable(k), kappaBandsTable(k.kappa), votingTable(v, { annotators: rf.columns.length })],
-    figures: [kappaCategoryFigure(k)],
-  });
-};
+    figures: [kappaCategoryFigure(k), pairwiseAgreementFigure(pairwiseCohenKappa(rf.ratings, { raters: rf.columns, source }))],
+  };
+});
 
 /** The AU agreement R of Eq. 1 between two FACS coders (Sec. 3.3.3). */
-export const auReliabilitySection: ReportSection = (ctx) => {
-  const title = 'AU coders: agreement R (Eq. 1)';
-  if (!ctx.auCodersFile) return skipSection('au-reliability', title, `no AU coders file (${NO_RELIABILITY_INPUT.replace('--votes', '--au-coders')})`);
+export const auReliabilitySection: ReportSection = defineSection('au-reliability', 'AU coders: agreement R (Eq. 1)', (ctx) => {
+  if (!ctx.auCodersFile) return { skipped: `no AU coders file (${NO_RELIABILITY_INPUT.replace('--votes', '--au-coders')})` };
   const c = readCodersFile(ctx.auCodersFile);
   const r = auAgreement(c.a, c.b, { samples: c.samples, file: ctx.auCodersFile });
-  return writtenSection('au-reliability', title, {
+  return {
     text: [`${ctx.auCodersFile}: coders ${c.coders.join(' and ')} on ${r.samples} samples. R = ${r.R.toFixed(3)}; the paper reports 0.83 on DFME.`],
     tables: [auAgreementTable(r)],
-  });
-};
+  };
+});
 
 /** Tables 8 and 9 and the Fig. 5 grid from a folder of prediction exports (Sec. 4). */
-export const modelReviewSection: ReportSection = (ctx) => {
-  const title = 'Model review (Tables 8, 9, Fig. 5)';
+export const modelReviewSection: ReportSection = defineSection('model-review', 'Model review (Tables 8, 9, Fig. 5)', (ctx) => {
   if (!ctx.predictionsDir) {
-    return skipSection('model-review', title, ctx.defaultData
-      ? 'no prediction exports: data/predictions does not exist; pass --predictions DIR'
-      : 'no prediction exports for these labels; pass --predictions DIR');
+    return {
+      skipped: ctx.defaultData
+        ? 'no prediction exports: data/predictions does not exist; pass --predictions DIR'
+        : 'no prediction exports for these labels; pass --predictions DIR',
+    };
   }
   const exports = readPredictionDir(ctx.predictionsDir, ctx.labels.length === 1 ? { labels: ctx.labels[0] } : {});
   const emotion = exports.filter((e) => e.emotion);
@@ -156,30 +154,27 @@ export const modelReviewSection: ReportSection = (ctx) => {
   }
   if (au.length) tables.push(table9(au));
   const placeholder = exports.some((e) => /placeholder/i.test(e.file));
-  return writtenSection('model-review', title, {
+  return {
     text: [
       `${exports.length} prediction export(s) in ${ctx.predictionsDir}: ${emotion.length} emotion, ${au.length} AU.`,
       ...(placeholder ? ['Exports whose file name says "placeholder" are stand-ins computed from the labels, not outputs of a trained model.'] : []),
     ],
     tables,
     figures,
-  });
-};
+  };
+});
 
 /** Every loaded database side by side (Table 1 with totals, emotions per dataset). */
-export const crossDatabaseSection: ReportSection = (ctx) => {
-  const title = 'Databases side by side';
+export const crossDatabaseSection: ReportSection = defineSection('cross-database', 'Databases side by side', (ctx) => {
   const datasets = new Set(ctx.labels.flatMap((l) => labelColumn(l, 'dataset').map(String)));
-  if (datasets.size < 2) {
-    return skipSection('cross-database', title, `one database loaded (${[...datasets].join(', ')}); pass several --labels files to compare databases`);
-  }
+  if (datasets.size < 2) return { skipped: `one database loaded (${[...datasets].join(', ')}); pass several --labels files to compare databases` };
   const profile = datasetProfile(ctx.labels, { totals: true });
-  return writtenSection('cross-database', title, {
+  return {
     text: [`${datasets.size} databases: ${ctx.labels.map(labelTableName).join(', ')}.`],
     tables: [{ ...profile.table, id: 'cross-database-profile', title: 'Databases side by side (Table 1 layout, with totals)' }],
     figures: [emotionByDatasetFigure(ctx.labels)],
-  });
-};
+  };
+});
 
 /** The report's sections, in order. */
 export const REPORT_SECTIONS: ReportSection[] = [

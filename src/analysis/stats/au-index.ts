@@ -71,7 +71,11 @@ export function indexAus(labels: LabelTable): AuIndex {
   return indexAuCells(labels.table.array('aus') as ArrayLike<AuToken[] | null>);
 }
 
-/** Encodes AU cells given as arrays of tokens (null or [] for a cell without AUs). */
+/**
+ * Encodes AU cells given as arrays of tokens (null or [] for a cell without AUs). Readers share one
+ * frozen token array between all cells with the same text (parseAus caches them), so the ids of a
+ * cell are remembered by the array's identity: a million rows cost a few hundred encodings.
+ */
 export function indexAuCells(cells: ArrayLike<readonly AuToken[] | null>): AuIndex {
   const n = cells.length;
   const offsets = new Int32Array(n + 1);
@@ -80,22 +84,30 @@ export function indexAuCells(cells: ArrayLike<readonly AuToken[] | null>): AuInd
   let ids = new Int32Array(total);
   const idOf = new Map<string, number>();
   const codes: string[] = [];
+  const known = new Map<readonly AuToken[], Int32Array>();
   let k = 0;
   for (let i = 0; i < n; i++) {
     const cell = cells[i];
-    const start = k;
-    if (cell) {
-      for (let t = 0; t < cell.length; t++) {
-        const code = cell[t].code;
-        let id = idOf.get(code);
-        if (id === undefined) {
-          id = codes.length;
-          codes.push(code);
-          idOf.set(code, id);
+    if (cell && cell.length > 0) {
+      const hit = known.get(cell);
+      if (hit) {
+        ids.set(hit, k);
+        k += hit.length;
+      } else {
+        const start = k;
+        for (let t = 0; t < cell.length; t++) {
+          const code = cell[t].code;
+          let id = idOf.get(code);
+          if (id === undefined) {
+            id = codes.length;
+            codes.push(code);
+            idOf.set(code, id);
+          }
+          let seen = false;
+          for (let j = start; j < k; j++) if (ids[j] === id) { seen = true; break; }
+          if (!seen) ids[k++] = id;
         }
-        let seen = false;
-        for (let j = start; j < k; j++) if (ids[j] === id) { seen = true; break; }
-        if (!seen) ids[k++] = id;
+        if (known.size < MAX_REMEMBERED_CELLS) known.set(cell, ids.slice(start, k));
       }
     }
     offsets[i + 1] = k;
@@ -103,6 +115,9 @@ export function indexAuCells(cells: ArrayLike<readonly AuToken[] | null>): AuInd
   if (k < total) ids = ids.slice(0, k);
   return { codes, offsets, ids, rows: n };
 }
+
+/** Cells remembered by identity (tables built without shared token arrays stop paying for it here). */
+const MAX_REMEMBERED_CELLS = 1 << 16;
 
 /**
  * Re-keys an index under a folding mode; a folded key present twice in one row (L-AU12 and R-AU12)

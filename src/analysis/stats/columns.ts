@@ -31,10 +31,17 @@ export function encodeValues(values: ArrayLike<unknown>): Encoded {
   const codes = new Int32Array(n);
   const levels: string[] = [];
   const idOf = new Map<unknown, number>();
+  let last: unknown = undefined;
+  let lastId = -1;
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (v === null || v === undefined || v === '') {
       codes[i] = -1;
+      continue;
+    }
+    // sheets hold runs of one value (dataset, part, subject): skip the hash lookup within a run
+    if (v === last) {
+      codes[i] = lastId;
       continue;
     }
     let id = idOf.get(v);
@@ -44,6 +51,8 @@ export function encodeValues(values: ArrayLike<unknown>): Encoded {
       idOf.set(v, id);
     }
     codes[i] = id;
+    last = v;
+    lastId = id;
   }
   return { levels, codes };
 }
@@ -64,4 +73,18 @@ export function sortEmotions(labels: Iterable<string>, order: readonly string[] 
     return i < 0 ? order.length : i;
   };
   return [...labels].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Distinct participants: subjects, qualified by dataset when the table mixes databases (as subjectsOf). */
+export function countParticipants(labels: LabelTable): number {
+  const ds = columnValues<string>(labels, 'dataset');
+  const subj = columnValues<string>(labels, 'subject');
+  let mixed = false;
+  for (let i = 1; i < ds.length && !mixed; i++) mixed = ds[i] !== ds[0];
+  const seen = new Set<unknown>();
+  for (let i = 0; i < subj.length; i++) {
+    if (i > 0 && subj[i] === subj[i - 1] && ds[i] === ds[i - 1]) continue; // within a run of one participant
+    seen.add(mixed ? `${ds[i]}/${subj[i]}` : subj[i]);
+  }
+  return seen.size;
 }

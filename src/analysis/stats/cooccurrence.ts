@@ -6,10 +6,10 @@
  * Lateral variants count under the paper's "L/R-AUx" key by default (a sample with L-AU12 or R-AU12
  * shows L/R-AU12 once).
  */
-import { subjectsOf, type LabelTable } from '../labels/model';
+import type { LabelTable } from '../labels/model';
 import type { TableSpec } from '../report/table';
 import { compareAuKeys, foldAuIndex, indexAus, type AuIndex, type LateralFold } from './au-index';
-import { columnValues, encodeValues, sortEmotions } from './columns';
+import { columnValues, countParticipants, encodeValues, sortEmotions } from './columns';
 
 export interface CooccurrenceOptions {
   /** Folding of lateral variants (default `paper`: L/R-AUx). */
@@ -58,10 +58,15 @@ export function firstParticipantsMask(labels: LabelTable, n: number): { mask: Ui
   for (let i = 1; i < rows && !mixed; i++) mixed = ds[i] !== ds[0];
   const rank = new Map<string, number>();
   const mask = new Uint8Array(rows);
+  let r = -1;
   for (let i = 0; i < rows; i++) {
+    if (i > 0 && subj[i] === subj[i - 1] && ds[i] === ds[i - 1]) {
+      if (r < n) mask[i] = 1; // within a run of one participant
+      continue;
+    }
     const key = mixed ? `${ds[i]}/${subj[i]}` : String(subj[i]);
-    let r = rank.get(key);
-    if (r === undefined) {
+    r = rank.get(key) ?? -1;
+    if (r < 0) {
       r = rank.size;
       rank.set(key, r);
     }
@@ -108,7 +113,7 @@ export function selectEmotionRows(
   if (masked) excluded.push({ reason: `not among the first ${opts.firstParticipants} participants`, rows: masked });
   if (noLabel) excluded.push({ reason: 'no emotion label', rows: noLabel });
   if (notChosen) excluded.push({ reason: 'emotion not among those analysed', rows: notChosen });
-  const participants = restriction ? restriction.participants : subjectsOf(labels).length;
+  const participants = restriction ? restriction.participants : countParticipants(labels);
   return { emotions, codes, samples, excluded, participants };
 }
 

@@ -108,43 +108,11 @@ function emotionRank(label: string): number {
   return i < 0 ? TABLE1_EMOTION_ORDER.length - 1 : i; // unknown labels before 'others'
 }
 
-/** Where a group's rows start: the label table and the positions of its rows. */
+/** A row of Table 1 before counting: a dataset's part, or (total) the whole dataset. */
 interface Group {
   dataset: string;
   part: string | null;
   total: boolean;
-  rows: number[];
-}
-
-function groupsOf(labels: LabelTable, totals: boolean): Group[] {
-  const ds = encodeValues(columnValues(labels, 'dataset'));
-  const pt = encodeValues(columnValues(labels, 'part'));
-  const np = pt.levels.length + 1;
-  const byKey = new Map<number, Group>();
-  const order: Group[] = [];
-  const n = ds.codes.length;
-  for (let i = 0; i < n; i++) {
-    const d = ds.codes[i];
-    const p = pt.codes[i];
-    const key = (d + 1) * np + (p + 1);
-    let g = byKey.get(key);
-    if (!g) {
-      g = { dataset: d < 0 ? '' : ds.levels[d], part: p < 0 ? null : pt.levels[p], total: false, rows: [] };
-      byKey.set(key, g);
-      order.push(g);
-    }
-    g.rows.push(i);
-  }
-  const out: Group[] = [];
-  const datasets = [...new Set(order.map((g) => g.dataset))];
-  for (const d of datasets) {
-    const parts = order.filter((g) => g.dataset === d).sort((a, b) => partRank(d, a.part) - partRank(d, b.part) || String(a.part).localeCompare(String(b.part)));
-    out.push(...parts);
-    if (totals && parts.length > 1) {
-      out.push({ dataset: d, part: null, total: true, rows: parts.flatMap((g) => g.rows).sort((a, b) => a - b) });
-    }
-  }
-  return out;
 }
 
 function partRank(dataset: string, part: string | null): number {
@@ -153,84 +121,231 @@ function partRank(dataset: string, part: string | null): number {
   return i < 0 ? Number.MAX_SAFE_INTEGER : i;
 }
 
-function profileGroup(labels: LabelTable, g: Group, genderColumn: string | null, issues: Issue[]): ProfileRow {
-  const subject = columnValues<string>(labels, 'subject');
-  const fps = columnValues<number | null>(labels, 'fps');
-  const emotion = columnValues<string | null>(labels, 'emotion');
-  const aus = columnValues<AuToken[] | null>(labels, 'aus');
-  const gender = genderColumn ? columnValues(labels, genderColumn) : null;
-  const resolutionCol = labels.table.columnNames().includes('resolution') ? columnValues(labels, 'resolution') : null;
+/** Per-group counts of one pass over the rows (groups given as a group id per row). */
+interface Tally {
+  samples: Int32Array;
+  participants: Int32Array;
+  /** [group × 4]: male, female, other, missing participants. */
+  gender: Int32Array;
+  emotions: Int32Array;
+  unlabelled: Int32Array;
+  fpsSeen: Uint8Array;
+  missingFps: Int32Array;
+  auSamples: Int32Array;
+  resolutionSeen: Uint8Array;
+}
 
-  const subjects = new Map<string, ReturnType<typeof genderOf>>();
-  const rates = new Set<number>();
-  const emotions = new Map<string, number>();
-  const resolutions = new Set<string>();
-  let missingFps = 0;
-  let unlabelled = 0;
-  let auSamples = 0;
-  for (const i of g.rows) {
-    const s = String(subject[i]);
-    const gd = gender ? genderOf(gender[i]) : 'missing';
-    const seen = subjects.get(s);
-    if (seen === undefined) subjects.set(s, gd);
-    else if (gender && gd !== seen && gd !== 'missing') {
-      if (seen === 'missing') subjects.set(s, gd);
-      else {
+const GENDER_CLASSES = ['male', 'female', 'other', 'missing'] as const;
+
+/** The columns Table 1 counts, each encoded once: counting is then array indexing. */
+interface ProfileColumns {
+  n: number;
+  subject: ReturnType<typeof encodeValues>;
+  emotion: ReturnType<typeof encodeValues>;
+  fps: { levels: number[]; codes: Int32Array };
+  /** Gender class (index into GENDER_CLASSES) per row; null without a gender column. */
+  gender: Int8Array | null;
+  genderRaw: ArrayLike<unknown> | null;
+  hasAus: Uint8Array;
+  resolution: ReturnType<typeof encodeValues> | null;
+}
+
+function profileColumns(labels: LabelTable, genderColumn: string | null): ProfileColumns {
+  const subject = encodeValues(columnValues(labels, 'subject'));
+  const n = subject.codes.length;
+  const fpsValues = columnValues<number | null>(labels, 'fps');
+  const fpsIds = new Map<number, number>();
+  const fpsLevels: number[] = [];
+  const fpsCodes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = fpsValues[i];
+    if (typeof f !== 'number' || !Number.isFinite(f)) {
+      fpsCodes[i] = -1;
+      continue;
+    }
+    let id = fpsIds.get(f);
+    if (id === undefined) {
+      id = fpsLevels.length;
+      fpsLevels.push(f);
+      fpsIds.set(f, id);
+    }
+    fpsCodes[i] = id;
+  }
+  let gender: Int8Array | null = null;
+  let genderRaw: ArrayLike<unknown> | null = null;
+  if (genderColumn) {
+    genderRaw = columnValues(labels, genderColumn);
+    const enc = encodeValues(genderRaw);
+    const cls = enc.levels.map((l) => GENDER_CLASSES.indexOf(genderOf(l)));
+    gender = new Int8Array(n);
+    for (let i = 0; i < n; i++) gender[i] = enc.codes[i] < 0 ? 3 : cls[enc.codes[i]];
+  }
+  const aus = columnValues<AuToken[] | null>(labels, 'aus');
+  const hasAus = new Uint8Array(n);
+  for (let i = 0; i < n; i++) hasAus[i] = (aus[i]?.length ?? 0) > 0 ? 1 : 0;
+  const resolution = labels.table.columnNames().includes('resolution') ? encodeValues(columnValues(labels, 'resolution')) : null;
+  return { n, subject, emotion: encodeValues(columnValues(labels, 'emotion')), fps: { levels: fpsLevels, codes: fpsCodes }, gender, genderRaw, hasAus, resolution };
+}
+
+/**
+ * Counts every group in one pass. A participant counts once per group, with the first non-empty
+ * gender the sheet gives; a later different one is reported (file, row, column) unless already reported.
+ */
+function tally(labels: LabelTable, cols: ProfileColumns, groupOf: Int32Array, G: number, genderColumn: string | null,
+  issues: Issue[], reported: Set<number>): Tally {
+  const S = cols.subject.levels.length;
+  const E = cols.emotion.levels.length;
+  const F = cols.fps.levels.length;
+  const R = cols.resolution?.levels.length ?? 0;
+  const t: Tally = {
+    samples: new Int32Array(G), participants: new Int32Array(G), gender: new Int32Array(G * 4),
+    emotions: new Int32Array(G * E), unlabelled: new Int32Array(G), fpsSeen: new Uint8Array(G * F),
+    missingFps: new Int32Array(G), auSamples: new Int32Array(G), resolutionSeen: new Uint8Array(G * R),
+  };
+  // per (group, participant): 0 = not seen, else 1 + gender class
+  const dense = G * S <= 1 << 27;
+  const pairArray = dense ? new Int8Array(G * S) : null;
+  const pairMap = dense ? null : new Map<number, number>();
+  const subj = cols.subject.codes;
+  const emo = cols.emotion.codes;
+  const fps = cols.fps.codes;
+  const gender = cols.gender;
+  for (let i = 0; i < cols.n; i++) {
+    const g = groupOf[i];
+    if (g < 0) continue;
+    t.samples[g]++;
+    const pair = g * S + subj[i];
+    const seen = pairArray ? pairArray[pair] : pairMap!.get(pair) ?? 0;
+    const gd = gender ? gender[i] : 3;
+    if (seen === 0) {
+      if (pairArray) pairArray[pair] = gd + 1; else pairMap!.set(pair, gd + 1);
+      t.participants[g]++;
+    } else if (gender && gd !== 3 && gd + 1 !== seen) {
+      if (seen === 4) {
+        if (pairArray) pairArray[pair] = gd + 1; else pairMap!.set(pair, gd + 1);
+      } else if (!reported.has(i)) {
+        reported.add(i);
         issues.push({
-          file: labels.file, row: labels.sourceRows[i] ?? i + 2, column: genderColumn as string, value: String(gender[i]),
-          problem: `participant ${s} was given gender ${seen} in an earlier row; counted as ${seen}`, severity: 'warning',
+          file: labels.file, row: labels.sourceRows[i] ?? i + 2, column: genderColumn as string, value: String(cols.genderRaw![i]),
+          problem: `participant ${cols.subject.levels[subj[i]]} was given gender ${GENDER_CLASSES[seen - 1]} in an earlier row; counted as ${GENDER_CLASSES[seen - 1]}`,
+          severity: 'warning',
         });
       }
     }
+    const e = emo[i];
+    if (e < 0) t.unlabelled[g]++; else t.emotions[g * E + e]++;
     const f = fps[i];
-    if (typeof f === 'number' && Number.isFinite(f)) rates.add(f);
-    else missingFps++;
-    const e = emotion[i];
-    if (e === null || e === undefined || e === '') unlabelled++;
-    else emotions.set(e, (emotions.get(e) ?? 0) + 1);
-    if ((aus[i]?.length ?? 0) > 0) auSamples++;
-    if (resolutionCol) {
-      const r = resolutionCol[i];
-      if (r !== null && r !== undefined && r !== '') resolutions.add(String(r).replace(/\s*[x×*]\s*/i, '×'));
+    if (f < 0) t.missingFps[g]++; else t.fpsSeen[g * F + f] = 1;
+    t.auSamples[g] += cols.hasAus[i];
+    if (cols.resolution && cols.resolution.codes[i] >= 0) t.resolutionSeen[g * R + cols.resolution.codes[i]] = 1;
+  }
+  // the gender split of each group's participants
+  if (gender) {
+    if (pairArray) {
+      for (let g = 0; g < G; g++) for (let s = 0; s < S; s++) { const v = pairArray[g * S + s]; if (v > 0) t.gender[g * 4 + v - 1]++; }
+    } else {
+      for (const [pair, v] of pairMap!) t.gender[Math.floor(pair / S) * 4 + v - 1]++;
     }
   }
-  const info = databaseInfo(g.dataset);
-  const published = g.total ? null : info?.parts.find((p) => (p.part === null ? g.part === null : g.part !== null && p.part.toLowerCase() === g.part.toLowerCase())) ?? null;
+  return t;
+}
+
+function profileRow(group: Group, g: number, t: Tally, cols: ProfileColumns): ProfileRow {
+  const E = cols.emotion.levels.length;
+  const F = cols.fps.levels.length;
+  const R = cols.resolution?.levels.length ?? 0;
+  const resolutions = new Set<string>();
+  for (let r = 0; r < R; r++) if (t.resolutionSeen[g * R + r]) resolutions.add(cols.resolution!.levels[r].replace(/\s*[x×*]\s*/i, '×'));
+  const info = databaseInfo(group.dataset);
+  const published = group.total
+    ? null
+    : info?.parts.find((p) => (p.part === null ? group.part === null : group.part !== null && p.part.toLowerCase() === group.part.toLowerCase())) ?? null;
   if (resolutions.size === 0) {
     // a total row, or a part the metadata does not know (no part column): every resolution of the database
     const metaParts = published ? [published] : info?.parts ?? [];
     for (const p of metaParts) for (const r of p.resolutions) resolutions.add(`${r.width}×${r.height}`);
   }
-  let split: GenderSplit | null = null;
-  if (gender) {
-    split = { male: 0, female: 0, other: 0, missing: 0 };
-    for (const v of subjects.values()) split[v]++;
+  const frameRates: number[] = [];
+  for (let f = 0; f < F; f++) if (t.fpsSeen[g * F + f]) frameRates.push(cols.fps.levels[f]);
+  const emotions: ProfileEmotion[] = [];
+  for (let e = 0; e < E; e++) {
+    const count = t.emotions[g * E + e];
+    const label = cols.emotion.levels[e];
+    if (count > 0) emotions.push({ label, abbreviation: TABLE1_ABBREVIATIONS[label] ?? label, count });
   }
-  const emotionList = [...emotions.entries()]
-    .sort(([a], [b]) => emotionRank(a) - emotionRank(b) || (a < b ? -1 : 1))
-    .map(([label, count]) => ({ label, abbreviation: TABLE1_ABBREVIATIONS[label] ?? label, count }));
+  emotions.sort((a, b) => emotionRank(a.label) - emotionRank(b.label) || (a.label < b.label ? -1 : 1));
+  const gender: GenderSplit | null = cols.gender
+    ? { male: t.gender[g * 4], female: t.gender[g * 4 + 1], other: t.gender[g * 4 + 2], missing: t.gender[g * 4 + 3] }
+    : null;
   return {
-    dataset: g.dataset,
-    name: info?.name ?? g.dataset,
-    part: g.part,
-    total: g.total,
-    participants: subjects.size,
-    gender: split,
-    samples: g.rows.length,
-    frameRates: [...rates].sort((a, b) => a - b),
-    missingFps,
+    dataset: group.dataset,
+    name: info?.name ?? group.dataset,
+    part: group.part,
+    total: group.total,
+    participants: t.participants[g],
+    gender,
+    samples: t.samples[g],
+    frameRates: frameRates.sort((a, b) => a - b),
+    missingFps: t.missingFps[g],
     resolutions: [...resolutions],
-    emotions: emotionList,
-    unlabelled,
-    auSamples,
-    auLabelled: auSamples > 0,
+    emotions,
+    unlabelled: t.unlabelled[g],
+    auSamples: t.auSamples[g],
+    auLabelled: t.auSamples[g] > 0,
     published,
   };
 }
 
+/** Table 1 rows of one label table: its (dataset, part) groups in Table 1 order, then per-dataset totals. */
+function profileOne(labels: LabelTable, genderColumn: string | null, totals: boolean, issues: Issue[]): ProfileRow[] {
+  const ds = encodeValues(columnValues(labels, 'dataset'));
+  const pt = encodeValues(columnValues(labels, 'part'));
+  const n = ds.codes.length;
+  const np = pt.levels.length + 1;
+  const lut = new Int32Array((ds.levels.length + 1) * np).fill(-1);
+  const groups: Group[] = [];
+  const datasetOfGroup: number[] = [];
+  const rowGroup = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = (ds.codes[i] + 1) * np + (pt.codes[i] + 1);
+    let g = lut[key];
+    if (g < 0) {
+      g = lut[key] = groups.length;
+      const d = ds.codes[i];
+      const p = pt.codes[i];
+      groups.push({ dataset: d < 0 ? '' : ds.levels[d], part: p < 0 ? null : pt.levels[p], total: false });
+      datasetOfGroup.push(d);
+    }
+    rowGroup[i] = g;
+  }
+  const cols = profileColumns(labels, genderColumn);
+  const reported = new Set<number>();
+  const parts = tally(labels, cols, rowGroup, groups.length, genderColumn, issues, reported);
+  const datasetRows = new Map<number, ProfileRow[]>();
+  const datasetOrder: number[] = [];
+  groups.forEach((grp, g) => {
+    const d = datasetOfGroup[g];
+    if (!datasetRows.has(d)) { datasetRows.set(d, []); datasetOrder.push(d); }
+    (datasetRows.get(d) as ProfileRow[]).push(profileRow(grp, g, parts, cols));
+  });
+  let whole: Tally | null = null;
+  if (totals && [...datasetRows.values()].some((r) => r.length > 1)) {
+    const byDataset = new Int32Array(n);
+    for (let i = 0; i < n; i++) byDataset[i] = ds.codes[i] + 1;
+    whole = tally(labels, cols, byDataset, ds.levels.length + 1, genderColumn, issues, reported);
+  }
+  const out: ProfileRow[] = [];
+  for (const d of datasetOrder) {
+    const rows = (datasetRows.get(d) as ProfileRow[]).sort((a, b) => partRank(a.dataset, a.part) - partRank(b.dataset, b.part) || String(a.part).localeCompare(String(b.part)));
+    out.push(...rows);
+    if (whole && rows.length > 1) out.push(profileRow({ dataset: rows[0].dataset, part: null, total: true }, d + 1, whole, cols));
+  }
+  return out;
+}
+
 function findGenderColumn(labels: LabelTable, requested?: string): string | null {
   const names = labels.table.columnNames();
-  if (requested) return names.includes(requested) ? requested : null;
+  if (requested) return requested; // a missing column fails in columnValues with file and column named
   return ['gender', 'sex'].find((c) => names.includes(c)) ?? null;
 }
 
@@ -250,10 +365,7 @@ export function datasetProfile(input: LabelTable | readonly LabelTable[], opts: 
   const tables = Array.isArray(input) ? (input as readonly LabelTable[]) : [input as LabelTable];
   const rows: ProfileRow[] = [];
   const issues: Issue[] = [];
-  for (const labels of tables) {
-    const genderColumn = findGenderColumn(labels, opts.genderColumn);
-    for (const g of groupsOf(labels, opts.totals ?? false)) rows.push(profileGroup(labels, g, genderColumn, issues));
-  }
+  for (const labels of tables) rows.push(...profileOne(labels, findGenderColumn(labels, opts.genderColumn), opts.totals ?? false, issues));
   return { rows, table: profileTable(rows), issues };
 }
 

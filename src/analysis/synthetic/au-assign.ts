@@ -4,8 +4,8 @@
  */
 import type { Random } from '../util/random';
 import { repairToTargets } from './au-repair';
-import { emotionAuModel, OTHERS_AU_MODEL, type AuTemplate } from './au-model';
-import { codeOfFeature, isLateralFeature, sortCodes } from './features';
+import { emotionAuModel, OTHERS_AU_MODEL, table7CombinationsOf, type AuTemplate } from './au-model';
+import { codeOfFeature, combinationKey, isLateralFeature, sortCodes } from './features';
 import { TABLE5_AU_COUNTS, TABLE6_AU_PERCENT } from './paper-targets';
 import { apportion, stageRandom } from './sampling';
 
@@ -56,6 +56,9 @@ function unlistedCap(emotion: string, samples: number): number {
   const lowest = Math.min(...Object.values(TABLE6_AU_PERCENT[emotion]));
   return Math.floor(((lowest - 1) / 100) * samples);
 }
+
+/** How readily the Table 5 repair changes a sample that shows a Table 7 combination of its emotion. */
+const TABLE7_CHANGE_WEIGHT = 0.25;
 
 function assignTemplates(sets: Set<string>[], members: number[], model: readonly AuTemplate[], rng: Random): void {
   const counts = apportion(model.map((t) => t.probability), members.length);
@@ -112,11 +115,20 @@ export function assignAus(samples: readonly AuAssignable[], seed: number): { fea
     const counts = samples[i].firstParticipants ? capped.get(samples[i].emotion) : undefined;
     return !counts || (counts.get(f) ?? 0) < caps.get(samples[i].emotion)!;
   };
+  // Samples showing one of their emotion's Table 7 combinations are changed less readily.
+  const table7: Record<string, Set<string>> = Object.fromEntries(
+    Object.keys(TABLE6_AU_PERCENT).map((e) => [e, new Set(table7CombinationsOf(e))]));
+  const changeWeightOf = (i: number) => (table7[samples[i].emotion]?.has(combinationKey(sets[i])) ? TABLE7_CHANGE_WEIGHT : 1);
+  const changeWeight = samples.map((_, i) => changeWeightOf(i));
   repairToTargets(sets, samples.map((_, i) => i), new Map(TABLE5_AU_COUNTS.map((e) => [e.key, e.count])), {
     mayAdd: (i, f) => !locked(i, f) && underCap(i, f),
     mayRemove: (i, f) => !locked(i, f),
     addWeight: (i, f) => auAffinity(samples[i].emotion, f),
-    changed: bump,
+    changeWeight: (i) => changeWeight[i],
+    changed: (i, f, d) => {
+      bump(i, f, d);
+      changeWeight[i] = changeWeightOf(i);
+    },
   }, rng);
 
   // 4. One-sided AUs become L- or R- codes, either side equally likely.

@@ -14,6 +14,8 @@ export interface RepairRules {
   mayRemove(i: number, f: string): boolean;
   /** Relative preference for adding f to sample i. */
   addWeight(i: number, f: string): number;
+  /** How readily sample i's set may be changed at all (default 1); lower keeps it as drawn more often. */
+  changeWeight?(i: number): number;
   /** Called after every change (for counters that mayAdd reads). */
   changed?(i: number, f: string, delta: 1 | -1): void;
 }
@@ -44,12 +46,13 @@ export function repairToTargets(
     rules.changed?.(i, f, d);
   };
   const features = [...targets.keys()];
+  const touch = (i: number) => rules.changeWeight?.(i) ?? 1;
 
   // 1. Surplus: drop the feature from samples that keep at least one other feature (larger sets first).
   for (const f of features) {
     if (delta(f) >= 0) continue;
     const holders = members.filter((i) => sets[i].has(f) && sets[i].size > 1 && rules.mayRemove(i, f));
-    for (const k of weightedOrder(rng, holders.map((i) => sets[i].size - 1))) {
+    for (const k of weightedOrder(rng, holders.map((i) => (sets[i].size - 1) * touch(i)))) {
       if (delta(f) >= 0) break;
       const i = holders[k];
       if (sets[i].size > 1) apply(i, f, -1);
@@ -73,7 +76,7 @@ export function repairToTargets(
   for (const f of features) {
     if (delta(f) <= 0) continue;
     const open = members.filter((i) => !hasSlot(sets[i], f) && rules.mayAdd(i, f));
-    for (const k of weightedOrder(rng, open.map((i) => rules.addWeight(i, f) * sizeFactor(sets[i].size)))) {
+    for (const k of weightedOrder(rng, open.map((i) => rules.addWeight(i, f) * sizeFactor(sets[i].size) * touch(i)))) {
       if (delta(f) <= 0) break;
       const i = open[k];
       if (rules.mayAdd(i, f)) apply(i, f, 1);

@@ -1,8 +1,15 @@
 /**
  * The embedded default data of melab: a synthetic, DFME-like label set (the real DFME labels are licensed).
- * Deterministic for a seed; it reproduces the paper's published counts (Tables 1, 5), Table 6's percentages
- * for the first 300 participants, the ME duration rule (Sec. 3.3.2), and annotator agreement of κ = 0.72
- * (Sec. 3.3.3) and R = 0.83 (Eq. 1).
+ * Deterministic for a seed. What it reproduces, each checked by test/synthetic/:
+ * - Table 1 per part exactly (participants, gender, frame rate, every emotion count; 7,526 samples);
+ * - Table 5 exactly (every AU count; `L/R-AUx` = samples carrying `L-AUx` or `R-AUx`; total 12,928);
+ * - Table 6 to the nearest sample on the first 300 participants in file order. File order: part A, B, C,
+ *   then participant `sub001` … `sub656` (numbered in that order), so the first 300 are `sub001`–`sub300`.
+ *   A percentage is the share of the emotion's samples whose AU set contains that exact code, `L/R-AUx`
+ *   meaning "has `L-AUx` or `R-AUx`". Participants 301–656 carry the rest of Table 5's counts;
+ * - Table 7's combinations are each emotion's most frequent AU sets;
+ * - the ME rule of Sec. 3.3.2 on every row; votes whose Sec. 3.3.2 procedure gives the Emotion column, with
+ *   Fleiss' κ = 0.72 (Eqs. 2–7); two coders with R = 0.83 (Eq. 1) whose reconciled set is the AU column.
  */
 import type { Emotion } from '../labels/emotions';
 import { assignAus } from './au-assign';

@@ -160,8 +160,14 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
     },
     parse(rows, headerIndex, ctx) {
       const header = rows[headerIndex].map((h) => h.trim());
+      // a CSV header may end in empty cells ("a,b,c,"): its width is up to the last named column;
+      // a workbook's cells right of the header are still scanned (values there become column_x extras)
+      let width = header.length;
+      while (width > 0 && header[width - 1] === '') width--;
+      let scanWidth = width;
+      if (ctx.kind === 'workbook') for (let r = headerIndex; r < rows.length; r++) scanWidth = Math.max(scanWidth, rows[r].length);
+      while (header.length < scanWidth) header.push('');
       const norm = header.map(normalizeHeader);
-      const width = header.length;
       const used = new Set<number>();
       const fieldCols: [SheetField, number][] = [];
       const columns: Partial<Record<SheetField, string>> = {};
@@ -188,7 +194,7 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
         return n;
       };
       if (objCol >= 0) extraCols.push([claim('objective_class'), objCol]);
-      for (let i = 0; i < width; i++) {
+      for (let i = 0; i < scanWidth; i++) {
         if (used.has(i) || spec.recomputed?.includes(norm[i])) continue;
         if (header[i] === '') {
           let any = false;
