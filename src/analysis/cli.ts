@@ -11,6 +11,11 @@ const USAGE = () =>
 
 /** Runs one CLI invocation. Errors end as one line on stderr and exit code 2, never a stack trace. */
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`melab stats | head`) closes the pipe: that ends the output, not in an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     process.stdout.write(USAGE());
