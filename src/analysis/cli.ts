@@ -33,6 +33,7 @@ export async function main(argv: string[]): Promise<void> {
     const code = await command.run(values as Record<string, never>, positionals);
     process.exitCode = code ?? 0;
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return; // the reader closed the pipe: output ends there
     const message = err instanceof MelabError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
       ? (err as Error).message
       : `internal error: ${(err as Error).message ?? String(err)}`;

@@ -11,8 +11,9 @@ describe('melab CLI', () => {
 });
 
 describe('melab CLI output into a closed pipe', () => {
-  it('ends quietly when the reader stops early (no EPIPE stack trace)', () => {
-    const r = spawnSync('bash', ['-c', 'node bin/melab.js synth --help >/dev/null; node bin/melab.js kappa --ratings data/dfme-synthetic-emotion-votes.csv --json | head -c 10 >/dev/null'], { encoding: 'utf8' });
+  it('ends quietly when the reader stops early (no EPIPE stack trace)', function () {
+    this.timeout(60000);
+    const r = spawnSync('bash', ['-c', 'node bin/melab.js splits | head -c 10 >/dev/null'], { encoding: 'utf8' });
     assert.equal(r.stderr, '');
   });
 });
