@@ -5,7 +5,7 @@ import { printJson, stringOption, type Command } from './command';
 const report: Command = {
   summary: 'write every table and figure (HTML report, PNG/SVG figures, Markdown/LaTeX/CSV tables) to reports/',
   usage: 'melab report [--labels FILE ...] [--format NAME] [--predictions DIR] [--votes FILE] [--au-coders FILE] [--out DIR] [--json] [--quiet]\n\n' +
-    '  --labels FILE      a label sheet (repeat for several databases); default: the embedded synthetic DFME-like data\n' +
+    '  --labels FILE ...  label sheets, one per database; default: the embedded synthetic DFME-like data\n' +
     '  --format NAME      the sheet format when auto-detection is not wanted (dfme, casme2, samm, ...)\n' +
     '  --predictions DIR  a folder of prediction exports (<model>-<task>.csv + manifest); default: data/predictions\n' +
     '  --votes FILE       annotators\' emotion votes (CSV, one column per annotator); default with the embedded data\n' +
@@ -23,9 +23,10 @@ const report: Command = {
     json: { type: 'boolean' },
     quiet: { type: 'boolean' },
   },
-  async run(values) {
+  async run(values, positionals) {
     const summary = await buildReport({
-      labels: (values.labels as string[] | undefined) ?? [],
+      // `--labels a.csv b.xlsx` and `--labels a.csv --labels b.xlsx` both give two sheets
+      labels: [...((values.labels as string[] | undefined) ?? []), ...positionals],
       format: stringOption(values, 'format'),
       predictions: stringOption(values, 'predictions'),
       votes: stringOption(values, 'votes'),

@@ -49,3 +49,8 @@ export function baseLayout(title: string, extra: Record<string, unknown> = {}): 
 export function axis(title: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { title: { text: title, font: FONT, standoff: 12 }, automargin: true, gridcolor: '#e5e5e5', zeroline: false, linecolor: '#444', ...extra };
 }
+
+/** An axis of categories (emotions, AUs, classes): as `axis`, without grid lines through the bars, categories in the given order. */
+export function categoryAxis(title: string, categories?: readonly string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return axis(title, { type: 'category', showgrid: false, ...(categories ? { categoryorder: 'array', categoryarray: [...categories] } : {}), ...extra });
+}
