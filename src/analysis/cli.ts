@@ -11,11 +11,7 @@ const USAGE = () =>
 
 /** Runs one CLI invocation. Errors end as one line on stderr and exit code 2, never a stack trace. */
 export async function main(argv: string[]): Promise<void> {
-  // A reader that stops early (`melab stats | head`) closes the pipe: that ends the output, not in an error.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
+  if (process.stdout.listeners('error').indexOf(endOnClosedPipe) < 0) process.stdout.on('error', endOnClosedPipe);
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     process.stdout.write(USAGE());
@@ -39,6 +35,12 @@ export async function main(argv: string[]): Promise<void> {
       : `internal error: ${(err as Error).message ?? String(err)}`;
     exitWith(`melab ${name}: ${message.split('\n')[0]}`);
   }
+}
+
+/** A reader that stops early (`melab splits | head`) closes the pipe: that ends the output, not in an error. */
+function endOnClosedPipe(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
 }
 
 function exitWith(line: string): void {

@@ -4,45 +4,8 @@
  * statsmodels to 1e-12), and exact Binomial/Multinomial sampling for the confusion-count bootstrap.
  * simple-statistics' `errorFunction` (≈1e-7) and `gammaln` (absolute error growing with n) are too coarse here.
  */
+import { erfc } from '../util/normal';
 import type { Random } from '../util/random';
-
-/**
- * Complementary error function at double precision: for x < 2, 1 − erf(x) from the all-positive series
- * erf(x) = 2/√π · e^(−x²) · Σ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)) (Abramowitz & Stegun 7.1.6); for x ≥ 2,
- * the continued fraction of A&S 7.1.14 evaluated by Lentz's method.
- * @example erfcPrecise(1) // 0.15729920705028513
- */
-export function erfcPrecise(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x < 0) return 2 - erfcPrecise(-x);
-  if (x < 2) {
-    let term = x;
-    let sum = x;
-    const twoX2 = 2 * x * x;
-    for (let n = 1; n < 200; n++) {
-      term *= twoX2 / (2 * n + 1);
-      sum += term;
-      if (term < sum * 1e-17) break;
-    }
-    return 1 - (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x) * sum;
-  }
-  // erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + (2/2)/(x + (3/2)/(x + …))))
-  const tiny = 1e-300;
-  let f = x;
-  let c = x;
-  let d = 0;
-  for (let n = 1; n < 5000; n++) {
-    const an = n / 2;
-    d = x + an * d;
-    d = d === 0 ? tiny : 1 / d;
-    c = x + an / c;
-    if (c === 0) c = tiny;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * f);
-}
 
 /**
  * Upper tail of the chi-square distribution with one degree of freedom: P(X ≥ x) = erfc(√(x/2)).
@@ -51,7 +14,7 @@ export function erfcPrecise(x: number): number {
 export function chiSquare1Sf(x: number): number {
   if (Number.isNaN(x)) return NaN;
   if (x <= 0) return 1;
-  return erfcPrecise(Math.sqrt(x / 2));
+  return erfc(Math.sqrt(x / 2));
 }
 
 /** Stirling's error ln n! − [(n + ½) ln n − n + ½ ln 2π] (Loader 2000), exact sum of logs for n ≤ 15. */

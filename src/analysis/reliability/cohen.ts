@@ -1,5 +1,5 @@
 import { interpretKappa } from './interpretation';
-import { criticalValue, twoSidedP } from './normal';
+import { criticalValue, twoSidedP } from '../util/normal';
 import { failAt, failInput, isMissing, labelKey, orderCategories, type RatingSource, type RatingValue } from './ratings';
 
 /**

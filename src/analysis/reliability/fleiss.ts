@@ -1,5 +1,5 @@
 import { interpretKappa } from './interpretation';
-import { twoSidedP } from './normal';
+import { twoSidedP } from '../util/normal';
 import { bootstrapFleissCounts, type BootstrapInterval, type FleissBootstrapOptions } from './fleiss-bootstrap';
 import { failAt, failInput, isMissing, labelKey, orderCategories, type RatingSource, type RatingValue } from './ratings';
 
