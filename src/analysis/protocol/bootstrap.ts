@@ -37,6 +37,18 @@ export interface BootstrapOptions {
   rule?: ClassRule;
 }
 
+/** The options with their defaults filled in: 1000 resamples, seed 0, 95%, by sample, multinomial, rule "present". */
+export function withBootstrapDefaults(opts: BootstrapOptions): Required<BootstrapOptions> {
+  return {
+    resamples: opts.resamples ?? 1000,
+    seed: opts.seed ?? 0,
+    level: opts.level ?? 0.95,
+    unit: opts.unit ?? 'sample',
+    method: opts.method ?? 'multinomial',
+    rule: opts.rule ?? 'present',
+  };
+}
+
 export interface Interval {
   /** The statistic on the data as observed. */
   estimate: number;
@@ -237,12 +249,7 @@ const intervalsOf = (rep: Float64Array, point: Float64Array, at: number, level: 
  * @example bootstrapMetrics({ classes, yTrue, yPred, fold }, { resamples: 1000, seed: 0 }).pooled.uf1 // {estimate, lower, upper, se}
  */
 export function bootstrapMetrics(data: BootstrapInput, opts: BootstrapOptions = {}): BootstrapResult {
-  const resamples = opts.resamples ?? 1000;
-  const seed = opts.seed ?? 0;
-  const level = opts.level ?? 0.95;
-  const unit = opts.unit ?? 'sample';
-  const method = opts.method ?? 'multinomial';
-  const rule = opts.rule ?? 'present';
+  const { resamples, seed, level, unit, method, rule } = withBootstrapDefaults(opts);
   const k = data.classes.length;
   const kk = k * k;
   const { ids, lookup } = foldLookup(data.fold);

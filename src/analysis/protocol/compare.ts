@@ -8,7 +8,7 @@
  */
 import { fail } from '../labels/issues';
 import {
-  bootstrapReplicates, bothConventions, percentileInterval, sampleStrata, subjectStrata,
+  bootstrapReplicates, bothConventions, percentileInterval, sampleStrata, subjectStrata, withBootstrapDefaults,
   type BootstrapMethod, type BootstrapOptions, type BootstrapUnit, type Interval,
 } from './bootstrap';
 import { binomialHalfCdf, chiSquare1Sf } from './distributions';
@@ -131,12 +131,7 @@ export function compareModels(a: PredictionExport, b: PredictionExport, opts: Bo
 
 /** `compareModels` on arrays already aligned. */
 export function comparePaired(data: PairedInput, opts: BootstrapOptions = {}): Omit<ModelComparison, 'model_a' | 'model_b'> {
-  const resamples = opts.resamples ?? 1000;
-  const seed = opts.seed ?? 0;
-  const level = opts.level ?? 0.95;
-  const unit = opts.unit ?? 'sample';
-  const method = opts.method ?? 'multinomial';
-  const rule = opts.rule ?? 'present';
+  const { resamples, seed, level, unit, method, rule } = withBootstrapDefaults(opts);
   const k = data.classes.length;
   const kk = k * k;
   const cells = 2 * kk; // block A then block B, per fold
