@@ -33,4 +33,6 @@ export default async function bench(): Promise<void> {
   if (failed.length) throw new Error(`notebooks failed: ${failed.map((x) => path.basename(x.notebook)).join(', ')}`);
   for (const x of results) console.log(`  ${path.basename(x.notebook)}: ${(x.ms / 1000).toFixed(1)} s`);
   line(`all ${notebooks.length} notebooks executed (${os.cpus().length} at a time)`, nbMs, 120000);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.rmSync(path.dirname(results[0].output), { recursive: true, force: true });
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The evaluation module's tests (pytest on Debian's /usr/bin/python3, CPU), run by `npm test`.
+# The evaluation module's tests (pytest, CPU, Debian's python3-torch / python3-opencv / python3-pytest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHONPATH=src/evaluation exec /usr/bin/python3 -m pytest -q -p no:cacheprovider src/evaluation/tests "$@"
+PYTHONPATH=src/evaluation exec /usr/bin/python3 -m pytest -q src/evaluation/tests "$@"

@@ -13,7 +13,7 @@ const NOTEBOOKS = path.join(ROOT, 'notebooks');
 /** What each notebook must display: its tables and figures (ids), and statements with the paper's numbers. */
 const EXPECTED: Record<string, { tables: string[]; figures: string[]; markdown?: RegExp[] }> = {
   '01-dataset-profile': {
-    tables: ['table1-dataset-profile', 'table5-au-distribution', 'duration-rule', 'duration-rule-undecided'],
+    tables: ['label-issues', 'table1-dataset-profile', 'table5-au-distribution', 'duration-rule', 'duration-rule-undecided'],
     figures: ['fig4-emotion-by-part', 'fig-au-counts'],
     // Sec. 3.4: 12928 / 7526 = 1.718 AU labels per sample; the 12-AU subset covers 88.48%
     markdown: [/\*\*1\.718\*\* per sample/, /\*\*88\.48%\*\*/],
@@ -43,12 +43,15 @@ describe('notebooks (executed headlessly in Jupyter on the tslab kernel)', funct
   const outputs: Record<string, NotebookOutputs> = {};
   let pages: Record<string, PageCheck> = {};
   let failures: string[] = [];
+  let out = '';
+
+  after(() => { if (out) fs.rmSync(out, { recursive: true, force: true }); });
 
   before(async () => {
     assertToolExists(JUPYTER_PATH, "install Debian's jupyter-nbconvert, python3-nbclient, python3-ipykernel (scripts/setup.sh as root)");
     // builds dist/ (what `import * as melab from '..'` loads) and registers the tslab kernel when needed
     execFileSync('bash', [path.join(ROOT, 'scripts', 'setup.sh'), '--quiet'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'melab-notebooks-'));
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'melab-notebooks-'));
     const results = await executeNotebooks(notebookFiles(NOTEBOOKS), out);
     failures = results.filter((r) => r.exitCode !== 0).map((r) => `${path.basename(r.notebook)} (exit ${r.exitCode}):\n${r.stderr.split('\n').slice(-25).join('\n')}`);
     const pageFiles: string[] = [];

@@ -27,6 +27,8 @@ describe('melab report (default data, through the CLI)', function () {
   const tableIds = (): string[] => summary.sections.flatMap((s) => s.tables);
   const figureIds = (): string[] => summary.sections.flatMap((s) => s.figures);
 
+  after(() => { if (out) fs.rmSync(out, { recursive: true, force: true }); });
+
   before(async () => {
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'melab-report-'));
     const r = melab(['report', '--out', out, '--json', '--quiet']);

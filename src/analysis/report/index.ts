@@ -17,7 +17,9 @@ export {
   profileSection, durationSection, auEmotionSection, emotionReliabilitySection, auReliabilitySection,
   modelReviewSection, crossDatabaseSection,
 } from './sections';
-export { fleissKappaTable, kappaBandsTable, votingTable, auAgreementTable, durationRuleTable, undecidedClipsTable } from './summaries';
+export {
+  fleissKappaTable, kappaBandsTable, votingTable, auAgreementTable, durationRuleTable, undecidedClipsTable, labelIssuesTable,
+} from './summaries';
 export { reportToHtml, type ReportMeta } from './html';
 export {
   executeNotebook, executeNotebooks, notebookFiles, readNotebookOutputs, JUPYTER_PATH,

@@ -3,6 +3,7 @@
  * calls the public API of its area (stats, reliability, protocol) and returns tables and figures, or
  * says why it was skipped. Add a section by adding a function to REPORT_SECTIONS.
  */
+import * as path from 'node:path';
 import { databaseInfo } from '../labels/databases';
 import { labelColumn, type LabelTable } from '../labels/model';
 import type { FigureSpec } from '../figures/style';
@@ -24,9 +25,10 @@ import { readPredictionDir } from '../protocol/predictions';
 import { table8, table9 } from '../protocol/tables';
 import { confusionMatrix, mostConfusedPairs } from '../protocol/confusion';
 import { confusionGrid } from '../protocol/figures';
+import { DEMO_PREFIX } from '../protocol/baseline';
 import { confusedPairsTable } from '../protocol/tables';
 import { defineSection, type ReportContext, type ReportSection } from './section';
-import { auAgreementTable, durationRuleTable, fleissKappaTable, kappaBandsTable, undecidedClipsTable, votingTable } from './summaries';
+import { auAgreementTable, durationRuleTable, fleissKappaTable, kappaBandsTable, labelIssuesTable, undecidedClipsTable, votingTable } from './summaries';
 import type { TableSpec } from './table';
 
 /** The paper computes Table 6 on the first 300 participants of DFME (Sec. 3.4). */
@@ -66,7 +68,10 @@ export const profileSection: ReportSection = defineSection('dataset-profile', 'D
     text.push(`${labelTableName(labels)}: ${d.samples} samples carry ${d.total} AU labels, ${d.perSample.toFixed(3)} per sample; ` +
       `the ${d.subset.aus.length}-AU subset of the experiments covers ${d.subset.count} of them (${(100 * d.subset.coverage).toFixed(2)}%).`);
   }
-  if (profile.issues.length) text.push(`${profile.issues.length} profile issue(s), e.g. ${profile.issues[0].problem}.`);
+  // nothing dropped silently: every problem the readers and the profile found is listed
+  const issues = [...ctx.labels.flatMap((l) => l.issues), ...profile.issues];
+  if (issues.length) tables.push(labelIssuesTable(issues));
+  text.push(`${issues.length} problem(s) found in the label sheet(s)${issues.length ? ': see the table of problems' : ''}.`);
   return { text, tables, figures };
 });
 
@@ -153,11 +158,11 @@ export const modelReviewSection: ReportSection = defineSection('model-review', '
     for (const cm of matrices) tables.push(confusedPairsTable(mostConfusedPairs(cm, { top: 5 }), fileStem(cm.model)));
   }
   if (au.length) tables.push(table9(au));
-  const placeholder = exports.some((e) => /placeholder/i.test(e.file));
+  const demo = exports.some((e) => path.basename(e.file).startsWith(DEMO_PREFIX));
   return {
     text: [
       `${exports.length} prediction export(s) in ${ctx.predictionsDir}: ${emotion.length} emotion, ${au.length} AU.`,
-      ...(placeholder ? ['Exports whose file name says "placeholder" are stand-ins computed from the labels, not outputs of a trained model.'] : []),
+      ...(demo ? [`Exports whose file name starts with "${DEMO_PREFIX}" are simple baselines fitted on the labels (melab demo-predictions), standing in until the GPU evaluation module exports real models.`] : []),
     ],
     tables,
     figures,

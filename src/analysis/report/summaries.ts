@@ -9,6 +9,7 @@ import type { VotingResult } from '../reliability/voting';
 import type { AuAgreementResult } from '../reliability/au-agreement';
 import type { DurationResult } from '../stats/duration';
 import { compareAuKeys } from '../stats/au-index';
+import type { Issue } from '../labels/issues';
 import type { TableSpec } from './table';
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
@@ -139,5 +140,25 @@ export function undecidedClipsTable(results: readonly { dataset: string; result:
       { key: 'reason', label: 'Reason' },
     ],
     rows: results.flatMap(({ dataset, result }) => result.undecidedClips.map((u) => ({ dataset, sample: u.sampleId, row: u.row, column: u.column, reason: u.reason }))),
+  };
+}
+
+/** Every issue a reader or a statistic found (file, row, column, value, problem), as a table. */
+export function labelIssuesTable(issues: readonly Issue[], opts: { id?: string; limit?: number } = {}): TableSpec {
+  const limit = opts.limit ?? Infinity;
+  const shown = issues.slice(0, limit);
+  return {
+    id: opts.id ?? 'label-issues',
+    title: 'Problems found in the label sheets',
+    caption: issues.length === 0 ? 'None.' : shown.length < issues.length ? `${issues.length} in all; the first ${shown.length} are shown.` : `${issues.length} in all.`,
+    columns: [
+      { key: 'severity', label: 'Severity' },
+      { key: 'file', label: 'File' },
+      { key: 'row', label: 'Row', align: 'r' },
+      { key: 'column', label: 'Column' },
+      { key: 'value', label: 'Value' },
+      { key: 'problem', label: 'Problem' },
+    ],
+    rows: shown.map((i) => ({ ...i })),
   };
 }

@@ -26,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     r = sub.add_parser("run", help="cross-validated training and prediction export")
-    r.add_argument("--model", required=True, help="ststnet, offapexnet or rcn_a")
+    r.add_argument("--model", required=True, help="ststnet, offapexnet, rcn_a, r3d, i3d, lbp_top or mdmo")
     r.add_argument("--labels", help="label CSV (DFME layout or melab canonical)")
     r.add_argument("--frames", help="frames folder (with --labels)")
     r.add_argument("--layout", help="frames layout: casme2, samm or dfme (default: from the dataset name)")
@@ -45,9 +45,19 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--epochs", type=int, help="override the config's epochs")
     r.add_argument("--device", default="auto", help="auto (cuda when present), cpu or cuda")
     r.add_argument("--flow-backend", default="auto", help="auto, torch or opencv")
+    r.add_argument("--flow-preset", default="opencv", help="TV-L1 parameters: opencv (OpenCV's defaults) or fast")
     r.add_argument("--cache", help="flow cache folder (default ~/.cache/melab_eval)")
     r.add_argument("--no-cache", action="store_true")
     r.add_argument("--quiet", action="store_true", help="no progress bars")
+    # part 2 (pipelines.py): clip models, hand-crafted features, speed switches, several devices
+    r.add_argument("--input-size", type=int, help="clip side S for r3d/i3d/lbp_top (config: 224 for the 3D CNNs; 112 option)")
+    r.add_argument("--clip-frames", type=int, help="frames per clip, sampled onset→offset (config: 16)")
+    r.add_argument("--weights", help="local weights file (state dict) to start r3d/i3d from; nothing is downloaded")
+    r.add_argument("--landmarks", help="mdmo: CSV sample_id,x1,y1,… (frame fractions) for landmark ROIs (default: 6×6 grid)")
+    r.add_argument("--devices", help="spread folds over devices, e.g. cuda:0,cuda:1 or all (one process per device)")
+    r.add_argument("--workers", type=int, help="DataLoader workers for clip batches (default: 0 on CPU, up to 8 on CUDA)")
+    for flag in ("--bf16", "--channels-last", "--compile"):
+        r.add_argument(flag, choices=("auto", "on", "off"), default="auto", help="auto: on for CUDA, off for CPU")
 
     s = sub.add_parser("synth-frames", help="write synthetic onset/apex frames as a frames folder")
     s.add_argument("--labels", help="label CSV (default: data/dfme-synthetic-labels.csv)")

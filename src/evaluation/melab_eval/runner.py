@@ -24,13 +24,14 @@ from .errors import EvalError
 from .flow import cache as flow_cache
 from .flow.compute import choose_backend, compute_flows
 from .flow.features import flow_features, normalise, resize
-from .flow.tvl1 import TVL1Params
+from .flow.tvl1 import PRESETS
 from .labels import TASK_AUS, au_targets, emotion_classes, read_labels
 from .models import build_model, check_model, load_config
 from .sources import flowimages, frames
 from .sources.synthetic import GENERATOR_VERSION, SyntheticFaces
 from .splits import make_folds, read_split_file
 from .train import predict, set_determinism, train_model
+from . import distributed, pipelines
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 SYNTHETIC_LABELS = os.path.join(REPO_ROOT, "data", "dfme-synthetic-labels.csv")
@@ -79,7 +80,7 @@ def load_samples(args):
     if args.synthetic:
         lab = args.labels or SYNTHETIC_LABELS
         return read_labels(lab), "synthetic", {"labels": os.path.relpath(lab, REPO_ROOT) if lab.startswith(REPO_ROOT) else lab,
-                                               "synthetic": {"generator": GENERATOR_VERSION, "frame_size": args.frame_size}}
+                                               "synthetic": {"generator": GENERATOR_VERSION, "seed": args.synthetic_seed}}
     if not args.labels:
         raise EvalError("run: give --labels FILE with --frames DIR (or --synthetic), or --flows DIR, or --synthetic")
     if not args.frames:
@@ -112,6 +113,8 @@ def select_task_samples(samples, task, classes_opt):
 
 def model_inputs(samples, kind, args, cfg, device, timings):
     """→ tensor [N,C,S,S] for the model (C = 3 u,v,strain or 2 u,v; S = the model's input size)."""
+    if pipelines.handles(cfg):  # part 2: clips for the 3D CNNs, LBP-TOP / MDMO features (pipelines.py)
+        return pipelines.model_inputs(samples, kind, args, cfg, device, timings)
     size, norm = cfg["input_size"], cfg.get("normalisation", "minmax")
     if kind == "flows":
         t = time.time()
@@ -128,7 +131,9 @@ def model_inputs(samples, kind, args, cfg, device, timings):
             onsets, apexes = frames.load_pairs(samples, args.frames, args.frame_size, args.layout, args.frame_template)
         timings["frames_s"] = time.time() - t
         t = time.time()
-        params = TVL1Params()
+        if args.flow_preset not in PRESETS:
+            raise EvalError(f"--flow-preset {args.flow_preset!r}: choose {', '.join(PRESETS)}")
+        params = PRESETS[args.flow_preset]
         key = flow_cache.flow_key(onsets, apexes, params.as_dict())
         cache_dir = None if args.no_cache else (args.cache or flow_cache.default_cache_dir())
         flow = flow_cache.load(cache_dir, key) if cache_dir else None
@@ -144,6 +149,7 @@ def model_inputs(samples, kind, args, cfg, device, timings):
             timings["flow_cached_s"] = time.time() - t
             log(f"flow: {len(samples)} pairs from the cache ({key[:12]})")
         x = flow_features(torch.from_numpy(flow), size, norm)
+        timings["flow_pairs"] = float(len(samples))
     if cfg["input_channels"] == ["u", "v"]:
         x = x[:, :2]
     return x.contiguous()
@@ -184,6 +190,9 @@ def run(args) -> dict:
     probs = np.zeros((len(samples), len(names)))
     t_train = time.time()
     n_train_seen = 0
+    fit, predict_fn = pipelines.trainers(cfg, args, train_model, predict)
+    done = pipelines.parallel_folds(name, len(names), x, y_all, fold_arr, folds, args.task, cfg, epochs, args.seed,
+                                    args, train_model, predict)  # {} unless --devices lists two or more
     for f in range(folds):
         t_fold = time.time()
         test = np.nonzero(fold_arr == f)[0]
@@ -193,11 +202,14 @@ def run(args) -> dict:
         if len(train) == 0:
             raise EvalError(f"fold {f}: no training samples (every sample is in the test fold)")
         torch.manual_seed(args.seed * 1000 + f)
-        model = build_model(name, len(names))
-        with tqdm(total=epochs, desc=f"fold {f + 1}/{folds}", unit="epoch", file=sys.stderr, disable=args.quiet, leave=False) as bar:
-            model = train_model(model, x[train], y_all[train], args.task, cfg, epochs, args.seed * 1000 + f, device, on_epoch=bar.update)
+        if f in done:
+            probs[test] = done[f][1]
+        else:
+            model = build_model(name, len(names))
+            with tqdm(total=epochs, desc=f"fold {f + 1}/{folds}", unit="epoch", file=sys.stderr, disable=args.quiet, leave=False) as bar:
+                model = fit(model, x[train], y_all[train], args.task, cfg, epochs, args.seed * 1000 + f, device, on_epoch=bar.update)
+            probs[test] = predict_fn(model, x[test], args.task, device)
         n_train_seen += len(train) * epochs
-        probs[test] = predict(model, x[test], args.task, device)
         dt = time.time() - t_fold
         if args.task == "emotion":
             acc, uf1 = uf1_acc(y_all[test].numpy(), probs[test].argmax(1), len(names))
@@ -208,12 +220,15 @@ def run(args) -> dict:
     timings["train_samples_per_s"] = n_train_seen / max(timings["train_s"], 1e-9)
     timings["total_s"] = time.time() - t_total
     labels = y_all.numpy() if args.task == "au" else y_all.numpy().astype(int)
+    if not distributed.is_primary():  # under torchrun only rank 0 writes the export
+        return {}
     csv_path = export.write_export(args.out, name, args.task, samples, fold_arr, probs, labels, names)
     manifest_path = export.write_manifest(args.out, name, args.task, names, args.seed, folds, device, timings, {
         "device": str(device),
         "samples": len(samples),
         "splits": split_desc,
-        "input": inputs,
+        "input": dict(inputs, **({} if kind == "flows" else {"frame_size": args.frame_size, "flow_preset": args.flow_preset,
+                                                             "flow_params": PRESETS[args.flow_preset].as_dict()})),
         "epochs": epochs,
         "epoch_selection": "fixed number of epochs from the config (or --epochs); the test fold is never used for it",
         "config": cfg,

@@ -11,8 +11,13 @@ from ..errors import EvalError
 from .offapexnet import OffApexNet
 from .rcn_a import RCNA
 from .ststnet import STSTNet
+from .r3d import R3D18
+from .i3d import I3D
+from ..handcrafted import LBPTOPSVM, MDMOSVM
 
 MODELS = {"ststnet": STSTNet, "offapexnet": OffApexNet, "rcn_a": RCNA}
+#: Part 2 (DFME Sec. 4.4.1-4.4.2): the 3D CNNs on clips and the hand-crafted features with a linear SVM.
+MODELS.update({"r3d": R3D18, "i3d": I3D, "lbp_top": LBPTOPSVM, "mdmo": MDMOSVM})
 _CONFIG_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "configs")
 
 

@@ -1,0 +1,140 @@
+"""Beyond one GPU: folds spread over the devices of a machine, and DistributedDataParallel through torchrun.
+
+**Folds over devices** (``run_folds``): one worker process per device takes the next fold from a shared
+queue, trains and predicts it, and sends the result back; ten folds on four GPUs keep all four busy until
+the last folds. Results come back keyed by fold, so the export is the same whatever device ran which fold
+(each fold is seeded by its number). Tensors passed to the job travel through shared memory
+(torch.multiprocessing), not copies. ``parse_devices("all")`` lists every visible GPU.
+
+**DDP** (one model across GPUs or machines): start the runner under torchrun,
+``torchrun --nproc_per_node=4 -m melab_eval run --model r3d ...`` (``--nnodes``/``--rdzv-endpoint`` for
+several machines). Each rank reads RANK, WORLD_SIZE, LOCAL_RANK from the environment, joins the process
+group (NCCL on CUDA, gloo on CPU), takes ``cuda:LOCAL_RANK``, and trains on its share of every global batch:
+the global batch (``batch_size`` of the config) is cut into WORLD_SIZE equal parts, DDP averages the
+gradients, so each step equals the single-process step on the whole batch (tests/test_part2_distributed.py
+checks the loss and the weights against one process, with gloo and 2 CPU processes). Only rank 0 writes
+the export.
+"""
+from __future__ import annotations
+
+import os
+import traceback
+
+import torch
+import torch.distributed as dist
+
+from .errors import EvalError
+
+
+# ---- DDP ---------------------------------------------------------------------------------------------
+def env_world() -> tuple:
+    """(rank, world size, local rank) from torchrun's environment; (0, 1, 0) outside torchrun."""
+    return (int(os.environ.get("RANK", 0)), int(os.environ.get("WORLD_SIZE", 1)), int(os.environ.get("LOCAL_RANK", 0)))
+
+
+def ddp_active() -> bool:
+    return dist.is_available() and dist.is_initialized() and dist.get_world_size() > 1
+
+
+def init_from_env(device: torch.device) -> torch.device:
+    """Joins the process group when started by torchrun (WORLD_SIZE > 1); returns this rank's device."""
+    rank, world, local = env_world()
+    if world <= 1:
+        return device
+    if not dist.is_initialized():
+        backend = "nccl" if device.type == "cuda" else "gloo"
+        dist.init_process_group(backend=backend, init_method="env://")
+    if device.type == "cuda":
+        torch.cuda.set_device(local)
+        return torch.device("cuda", local)
+    return device
+
+
+def is_primary() -> bool:
+    return not ddp_active() or dist.get_rank() == 0
+
+
+def rank_share(indices: torch.Tensor) -> torch.Tensor:
+    """This rank's part of a global batch (equal contiguous parts; all of it without DDP)."""
+    if not ddp_active():
+        return indices
+    return indices.tensor_split(dist.get_world_size())[dist.get_rank()]
+
+
+def mean_over_ranks(value: torch.Tensor) -> torch.Tensor:
+    """The mean of a scalar over ranks (itself without DDP)."""
+    if not ddp_active():
+        return value
+    v = value.detach().clone()
+    dist.all_reduce(v)
+    return v / dist.get_world_size()
+
+
+def wrap_ddp(model: torch.nn.Module, device: torch.device) -> torch.nn.Module:
+    if not ddp_active():
+        return model
+    ids = [device.index] if device.type == "cuda" else None
+    return torch.nn.parallel.DistributedDataParallel(model, device_ids=ids)
+
+
+# ---- folds over devices ------------------------------------------------------------------------------
+def parse_devices(spec: str | None) -> list:
+    """``cuda:0,cuda:1`` | ``all`` (every visible GPU) | ``cpu,cpu`` (tests) → list of torch.device."""
+    if not spec:
+        return []
+    if spec == "all":
+        return [torch.device("cuda", i) for i in range(torch.cuda.device_count())]
+    out = []
+    for part in spec.split(","):
+        part = part.strip()
+        try:
+            d = torch.device(part)
+        except RuntimeError:
+            raise EvalError(f"--devices {spec!r}: {part!r} is not a device (cpu, cuda, cuda:N)") from None
+        if d.type == "cuda" and (not torch.cuda.is_available() or (d.index or 0) >= torch.cuda.device_count()):
+            raise EvalError(f"--devices {spec!r}: {part} is not available on this machine")
+        out.append(d)
+    return out
+
+
+def _worker(job, device, todo, done):
+    torch.set_num_threads(max(1, int(os.environ.get("MELAB_EVAL_THREADS_PER_WORKER", "1"))))
+    while True:
+        fold = todo.get()
+        if fold is None:  # one stop mark per worker, after the folds
+            return
+        try:
+            done.put((fold, str(device), job(fold, device), None))
+        except Exception as err:  # noqa: BLE001 - sent back to the parent, which raises it as one line
+            done.put((fold, str(device), None, f"{type(err).__name__}: {err}\n{traceback.format_exc(limit=3)}"))
+
+
+def run_folds(job, folds, devices) -> tuple:
+    """Runs ``job(fold, device)`` for every fold, one worker process per device pulling folds from a queue.
+    Returns ({fold: result}, {fold: device name}). With one device the folds run here, in order."""
+    folds = list(folds)
+    if len(devices) <= 1:
+        dev = devices[0] if devices else torch.device("cpu")
+        return {f: job(f, dev) for f in folds}, {f: str(dev) for f in folds}
+    ctx = torch.multiprocessing.get_context("spawn")
+    todo, done = ctx.Queue(), ctx.Queue()
+    for f in folds:
+        todo.put(f)
+    for _ in devices:
+        todo.put(None)
+    procs = [ctx.Process(target=_worker, args=(job, d, todo, done), daemon=True) for d in devices]
+    for p in procs:
+        p.start()
+    results, where = {}, {}
+    try:
+        for _ in folds:
+            fold, dev, res, err = done.get()
+            if err:
+                raise EvalError(f"fold {fold} on {dev} failed: {err.splitlines()[0]}")
+            results[fold], where[fold] = res, dev
+    finally:
+        for p in procs:
+            p.join(timeout=60)
+            if p.is_alive():
+                p.terminate()
+    return results, where
