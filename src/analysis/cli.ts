@@ -2,12 +2,14 @@ import { parseArgs } from 'node:util';
 import { MelabError } from './labels/issues';
 import { COMMANDS } from './cli/commands';
 
-const USAGE = () =>
-  'usage: melab <command> [options]\n\ncommands:\n' +
+const USAGE = (): string => {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return 'usage: melab <command> [options]\n\ncommands:\n' +
   Object.entries(COMMANDS)
-    .map(([name, load]) => `  ${name.padEnd(10)} ${load().summary}`)
+    .map(([name, load]) => `  ${name.padEnd(width)}  ${load().summary}`)
     .join('\n') +
   '\n\nmelab <command> --help shows the options of one command.\n';
+};
 
 /** Runs one CLI invocation. Errors end as one line on stderr and exit code 2, never a stack trace. */
 export async function main(argv: string[]): Promise<void> {
