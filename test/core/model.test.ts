@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { filterLabels, labelColumn, makeLabelTable, sampleIdsOf, subjectsOf, toDanfo, type LabelRow } from '../../src/analysis/labels/model';
+import { concatLabels, filterLabels, labelColumn, makeLabelTable, sampleIdsOf, subjectsOf, toDanfo, type LabelRow } from '../../src/analysis/labels/model';
 
 const row = (dataset: string, subject: string, clip: string): LabelRow => ({
   dataset, part: null, subject, clip, onset: 1, apex: 5, offset: 9, fps: 200, emotion: 'disgust', emotion_raw: 'Disgust',
@@ -27,5 +27,20 @@ describe('canonical label model', () => {
     const df = toDanfo(makeLabelTable([row('d', 's1', 'a')], { format: 'dfme' })) as { shape: number[]; column(n: string): { values: unknown[] } };
     assert.equal(df.shape[0], 1);
     assert.deepEqual(df.column('aus').values, ['AU4']);
+  });
+});
+
+describe('concatLabels', () => {
+  it('stacks tables, unions extras, keeps issues and source rows, and qualifies ids by dataset', () => {
+    const a = makeLabelTable([{ ...row('casme2', '01', 'EP02'), notes: 'x' }], { format: 'casme2', file: 'a.csv', extras: ['notes'], sourceRows: [5] });
+    const issue = { file: 'b.csv', row: 3, column: 'AU', value: '?', problem: 'unreadable AU token', severity: 'warning' as const };
+    const b = makeLabelTable([row('samm', '01', 'EP02')], { format: 'samm', file: 'b.csv', issues: [issue], sourceRows: [15] });
+    const all = concatLabels([a, b]);
+    assert.equal(all.format, 'mixed');
+    assert.deepEqual(all.extras, ['notes']);
+    assert.deepEqual(labelColumn(all, 'notes' as never), ['x', null]);
+    assert.deepEqual(all.sourceRows, [5, 15]);
+    assert.deepEqual(all.issues, [issue]);
+    assert.deepEqual(sampleIdsOf(all), ['casme2/01/EP02', 'samm/01/EP02']);
   });
 });

@@ -92,6 +92,24 @@ export function filterLabels(labels: LabelTable, keep: (row: LabelRow, index: nu
 }
 
 /**
+ * Stacks several label tables (e.g. CASME II + SAMM + SMIC for a composite analysis) into one. Extra
+ * columns are the union (null where a sheet lacks one); issues and source rows travel along. The mixed
+ * `dataset` column then qualifies subjects and sample ids (`subjectsOf`, `sampleIdsOf`).
+ */
+export function concatLabels(tables: readonly LabelTable[]): LabelTable {
+  if (tables.length === 1) return tables[0];
+  const extras = [...new Set(tables.flatMap((t) => t.extras))];
+  const formats = [...new Set(tables.map((t) => t.format))];
+  return makeLabelTable(tables.flatMap(labelRows), {
+    format: formats.length === 1 ? formats[0] : 'mixed',
+    file: tables.map((t) => t.file).filter(Boolean).join(', '),
+    extras,
+    issues: tables.flatMap((t) => [...t.issues]),
+    sourceRows: tables.flatMap((t) => [...t.sourceRows]),
+  });
+}
+
+/**
  * Hands the table to Danfo.js. The AU column becomes its canonical codes joined by "+" (Danfo holds
  * scalars only). danfojs-node is loaded on first use: it brings TensorFlow.js, which takes seconds.
  */
