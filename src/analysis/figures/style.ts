@@ -54,3 +54,11 @@ export function axis(title: string, extra: Record<string, unknown> = {}): Record
 export function categoryAxis(title: string, categories?: readonly string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
   return axis(title, { type: 'category', showgrid: false, ...(categories ? { categoryorder: 'array', categoryarray: [...categories] } : {}), ...extra });
 }
+
+/** How a category prints on an axis: "disgust" → "Disgust" (the paper's figures); codes such as AU4 are unchanged. */
+export const displayLabel = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** Axis keys that show categories with their display labels while the data keep their canonical names. */
+export function displayTicks(categories: readonly string[]): Record<string, unknown> {
+  return { tickmode: 'array', tickvals: [...categories], ticktext: categories.map(displayLabel) };
+}

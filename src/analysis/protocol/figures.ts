@@ -3,7 +3,7 @@
  * class order; predicted class on the columns; every cell annotated; the house sequential scale, where
  * darker means more. Figure specs are pure data (render with figures/render.ts).
  */
-import { baseLayout, DEFAULT_SIZE, FONT, SEQUENTIAL, type FigureSpec } from '../figures/style';
+import { baseLayout, DEFAULT_SIZE, displayTicks, FONT, SEQUENTIAL, type FigureSpec } from '../figures/style';
 import type { ConfusionMatrix } from './confusion';
 
 export interface ConfusionFigureOptions {
@@ -72,8 +72,8 @@ export function confusionHeatmap(cm: ConfusionMatrix, opts: ConfusionFigureOptio
     title,
     data: [trace(cm, value, { x: 'x', y: 'y' }, zmax, true)],
     layout: baseLayout(title, {
-      xaxis: { title: { text: 'Predicted', font: FONT }, side: 'bottom', tickangle: -35, automargin: true, constrain: 'domain' },
-      yaxis: { title: { text: 'True', font: FONT }, autorange: 'reversed', automargin: true, scaleanchor: 'x', constrain: 'domain' },
+      xaxis: { title: { text: 'Predicted', font: FONT }, side: 'bottom', tickangle: -35, automargin: true, constrain: 'domain', ...displayTicks(cm.classes) },
+      yaxis: { title: { text: 'True', font: FONT }, autorange: 'reversed', automargin: true, scaleanchor: 'x', constrain: 'domain', ...displayTicks(cm.classes) },
       annotations: annotations(cm, value, 'x', 'y', zmax, k > 10 ? 10 : 12),
     }),
     width: Math.max(DEFAULT_SIZE.width, 70 * k + 220),
@@ -110,11 +110,11 @@ export function confusionGrid(matrices: ConfusionMatrix[], opts: ConfusionFigure
     const bottom = i + columns >= n;
     layoutAxes[`xaxis${suffix}`] = {
       domain: [x0, x0 + w], anchor: `y${suffix}`, tickangle: -45, tickfont: { size: 10 }, showticklabels: bottom,
-      title: { text: bottom ? 'Predicted' : '', font: { size: 11 } },
+      title: { text: bottom ? 'Predicted' : '', font: { size: 11 } }, ...displayTicks(cm.classes),
     };
     layoutAxes[`yaxis${suffix}`] = {
       domain: [y1 - h, y1], anchor: `x${suffix}`, autorange: 'reversed', automargin: true, tickfont: { size: 10 }, showticklabels: col === 0,
-      title: { text: col === 0 ? 'True' : '', font: { size: 11 } },
+      title: { text: col === 0 ? 'True' : '', font: { size: 11 } }, ...displayTicks(cm.classes),
     };
     notes.push(...annotations(cm, value, `x${suffix}`, `y${suffix}`, zmax, 8));
     notes.push({ text: `<b>${cm.model}</b>`, x: x0 + w / 2, y: y1, xref: 'paper', yref: 'paper', xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: 12 } });

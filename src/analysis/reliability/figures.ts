@@ -1,4 +1,4 @@
-import { axis, baseLayout, COLORS, DEFAULT_SIZE, FONT, SEQUENTIAL, type FigureSpec } from '../figures/style';
+import { axis, baseLayout, COLORS, DEFAULT_SIZE, displayTicks, FONT, SEQUENTIAL, type FigureSpec } from '../figures/style';
 import type { FleissResult } from './fleiss';
 
 /**
@@ -52,7 +52,7 @@ export function kappaCategoryFigure(result: FleissResult, opts: { id?: string; t
       },
     ],
     layout: baseLayout(title, {
-      xaxis: axis('Category', { type: 'category', categoryorder: 'array', categoryarray: cats }),
+      xaxis: axis('Category', { type: 'category', categoryorder: 'array', categoryarray: cats, ...displayTicks(cats) }),
       yaxis: axis('Kappa', { range: [Math.min(0, ...lower) - 0.05, Math.max(1, ...upper) + 0.02] }),
       annotations: [{
         text: `${note}<br>${result.items} items × ${result.raters} raters; dashed line: overall kappa.`,

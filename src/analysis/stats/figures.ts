@@ -5,13 +5,12 @@
  */
 import { databaseInfo } from '../labels/databases';
 import type { LabelTable } from '../labels/model';
-import { axis, baseLayout, COLORS, DEFAULT_SIZE, PART_COLORS, SEQUENTIAL, type FigureSpec } from '../figures/style';
+import { axis, baseLayout, categoryAxis, COLORS, DEFAULT_SIZE, displayLabel, PART_COLORS, SEQUENTIAL, type FigureSpec } from '../figures/style';
 import type { AuDistribution } from './aus';
 import { columnValues, encodeValues, sortEmotions } from './columns';
 import type { AuEmotionCooccurrence } from './cooccurrence';
 import { partDisplayName } from './profile';
 
-const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** Counts[part][emotion] of a label table; parts in databases.ts order (DFME: A, B, C). */
 export function emotionByPartCounts(labels: LabelTable): { emotions: string[]; parts: (string | null)[]; counts: number[][] } {
@@ -49,7 +48,7 @@ export function emotionByPartCounts(labels: LabelTable): { emotions: string[]; p
 export function emotionByPartFigure(labels: LabelTable): FigureSpec {
   const { emotions, parts, counts } = emotionByPartCounts(labels);
   const colors = parts.length <= PART_COLORS.length ? PART_COLORS.slice(PART_COLORS.length - parts.length) : null;
-  const x = emotions.map(capitalize);
+  const x = emotions.map(displayLabel);
   const data = parts.map((p, i) => ({
     type: 'bar',
     name: p === null ? (parts.length === 1 ? 'samples' : 'no part') : partDisplayName(p),
@@ -65,7 +64,7 @@ export function emotionByPartFigure(labels: LabelTable): FigureSpec {
     data,
     layout: baseLayout('Distribution of ME samples', {
       barmode: 'stack',
-      xaxis: axis('Emotion category'),
+      xaxis: categoryAxis('Emotion category'),
       yaxis: axis('Samples'),
       annotations: emotions.map((_, e) => ({ x: x[e], y: totals[e], text: String(totals[e]), showarrow: false, yanchor: 'bottom', font: { size: 12 } })),
     }),
@@ -88,7 +87,7 @@ export function auCountFigure(d: Pick<AuDistribution, 'rows' | 'total' | 'sample
       hovertemplate: '%{x}: %{y} labels<extra></extra>',
     }],
     layout: baseLayout(`Distribution of AU labels (total ${d.total}, ${d.samples} samples)`, {
-      xaxis: axis('AU', { tickangle: -60, type: 'category' }),
+      xaxis: categoryAxis('AU', undefined, { tickangle: -60 }),
       yaxis: axis('Labels'),
       showlegend: false,
     }),
@@ -110,7 +109,7 @@ export function auEmotionHeatmap(c: Pick<AuEmotionCooccurrence, 'emotions' | 'oc
     title: 'AU occurrence per emotion (%)',
     data: [{
       type: 'heatmap',
-      x: c.emotions.map(capitalize),
+      x: c.emotions.map(displayLabel),
       y: codes,
       z,
       zmin: 0,
@@ -152,7 +151,7 @@ export function emotionByDatasetFigure(tables: readonly LabelTable[]): FigureSpe
   const data = [...perDataset.entries()].map(([d, m], i) => ({
     type: 'bar',
     name: databaseInfo(d)?.name ?? d,
-    x: emotions.map(capitalize),
+    x: emotions.map(displayLabel),
     y: emotions.map((e) => (100 * (m.get(e) ?? 0)) / (sizes.get(d) as number)),
     customdata: emotions.map((e) => m.get(e) ?? 0),
     marker: { color: COLORS[i % COLORS.length] },
@@ -164,7 +163,7 @@ export function emotionByDatasetFigure(tables: readonly LabelTable[]): FigureSpe
     data,
     layout: baseLayout('Emotion distribution across databases', {
       barmode: 'group',
-      xaxis: axis('Emotion category'),
+      xaxis: categoryAxis('Emotion category'),
       yaxis: axis('% of the database\u2019s samples'),
     }),
     width: Math.max(DEFAULT_SIZE.width, 60 * emotions.length + 200),
