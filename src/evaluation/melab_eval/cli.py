@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--frame-size", type=int, default=64, help="frames are resized to this square size before flow")
     r.add_argument("--splits", required=True, help="split file (melab splits), loso or kfold<K> (kfold10)")
     r.add_argument("--task", required=True, help="emotion or au")
+    r.add_argument("--subjects", type=int, help="use only the first N subjects (natural order); the rest are listed as excluded")
     r.add_argument("--classes", help="emotion classes, comma separated (default: all present but 'others')")
     r.add_argument("--out", required=True, help="output folder")
     r.add_argument("--seed", type=int, default=0)

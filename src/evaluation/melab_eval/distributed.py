@@ -97,10 +97,10 @@ def parse_devices(spec: str | None) -> list:
     return out
 
 
-def _worker(job, device, todo, done):
+def _worker(job, device, pending, done):
     torch.set_num_threads(max(1, int(os.environ.get("MELAB_EVAL_THREADS_PER_WORKER", "1"))))
     while True:
-        fold = todo.get()
+        fold = pending.get()
         if fold is None:  # one stop mark per worker, after the folds
             return
         try:
@@ -117,12 +117,12 @@ def run_folds(job, folds, devices) -> tuple:
         dev = devices[0] if devices else torch.device("cpu")
         return {f: job(f, dev) for f in folds}, {f: str(dev) for f in folds}
     ctx = torch.multiprocessing.get_context("spawn")
-    todo, done = ctx.Queue(), ctx.Queue()
+    pending, done = ctx.Queue(), ctx.Queue()
     for f in folds:
-        todo.put(f)
+        pending.put(f)
     for _ in devices:
-        todo.put(None)
-    procs = [ctx.Process(target=_worker, args=(job, d, todo, done), daemon=True) for d in devices]
+        pending.put(None)
+    procs = [ctx.Process(target=_worker, args=(job, d, pending, done), daemon=True) for d in devices]
     for p in procs:
         p.start()
     results, where = {}, {}

@@ -13,7 +13,6 @@ config has no ``input`` of these keeps the part-1 path.
 """
 from __future__ import annotations
 
-import os
 import sys
 import time
 
@@ -113,14 +112,23 @@ def model_inputs(samples, kind, args, cfg, device, timings) -> torch.Tensor:
         x = _clips(samples, kind, args, cfg, timings)
         return x.share_memory_() if getattr(args, "devices", None) else x
     if what == "lbp_top":
+        from .clips import frames_clips, synthetic_clips
         from .handcrafted.lbp_top import LBPTOP
-        clips = _clips(samples, kind, args, cfg, timings)
+        if kind == "flows":
+            raise EvalError("--model lbp_top: needs clips (--labels with --frames, or --synthetic), not --flows images")
+        frames, size = clip_geometry(args, cfg)
+        cfg["clip_frames"], cfg["input_size"] = frames, size
         lbp = LBPTOP(points=cfg.get("points", 8), radii=tuple(cfg.get("radii", (1, 1, 1))), blocks=tuple(cfg.get("blocks", (5, 5, 1))))
         t = time.time()
-        feats = [lbp(grey(clips[s:s + 256].to(device))).cpu() for s in range(0, len(clips), 256)]
-        timings["features_s"] = time.time() - t
+        feats = []
+        for s in range(0, len(samples), 256):  # clips decoded a chunk at a time: features are all that is kept
+            part = samples[s:s + 256]
+            c = synthetic_clips(part, size, frames, getattr(args, "synthetic_seed", 0)) if kind == "synthetic" else \
+                frames_clips(part, args.frames, size, frames, getattr(args, "layout", None), getattr(args, "frame_template", None))
+            feats.append(lbp(grey(torch.from_numpy(c).to(device))).cpu())
+        timings["clips_and_features_s"] = time.time() - t
         x = torch.cat(feats)
-        _log(args, f"LBP-TOP: {x.shape[1]} features per clip in {time.time() - t:.1f} s")
+        _log(args, f"LBP-TOP: {len(samples)} clips {frames}×{size}×{size}, {x.shape[1]} features each, {time.time() - t:.1f} s")
         return x
     if what == "mdmo":
         from .handcrafted.mdmo import grid_regions, landmark_regions, mdmo_features, read_landmarks, region_masks
@@ -208,9 +216,9 @@ def parallel_folds(name, n_out, x, y, fold_arr, folds, task, cfg, epochs, seed, 
     if len(devices) < 2:
         return {}
     job = FoldJob(name, n_out, x, y, fold_arr, task, cfg, epochs, seed, args, default_fit, default_predict)
-    todo = [f for f in range(folds) if np.any(fold_arr == f)]
+    pending = [f for f in range(folds) if np.any(fold_arr == f)]
     t = time.time()
-    results, where = distributed.run_folds(job, todo, devices)
-    _log(args, f"{len(todo)} folds on {len(devices)} devices in {time.time() - t:.1f} s: "
+    results, where = distributed.run_folds(job, pending, devices)
+    _log(args, f"{len(pending)} folds on {len(devices)} devices in {time.time() - t:.1f} s: "
                + ", ".join(f"fold {f + 1} → {where[f]}" for f in sorted(where)))
     return results

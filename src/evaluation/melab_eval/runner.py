@@ -25,11 +25,11 @@ from .flow import cache as flow_cache
 from .flow.compute import choose_backend, compute_flows
 from .flow.features import flow_features, normalise, resize
 from .flow.tvl1 import PRESETS
-from .labels import TASK_AUS, au_targets, emotion_classes, read_labels
+from .labels import TASK_AUS, au_targets, emotion_classes, read_labels, subject_key
 from .models import build_model, check_model, load_config
 from .sources import flowimages, frames
 from .sources.synthetic import GENERATOR_VERSION, SyntheticFaces
-from .splits import make_folds, read_split_file
+from .splits import make_folds, natural_key, read_split_file
 from .train import predict, set_determinism, train_model
 from . import distributed, pipelines
 
@@ -70,6 +70,14 @@ def au_mean_f1(t, s, threshold=0.5):
         if tp + fp + fn:
             f1s.append(2 * tp / (2 * tp + fp + fn))
     return float(np.mean(f1s)) if f1s else 0.0
+
+
+def group_excluded(excluded):
+    """[{sample_id, reason}] → [{reason, count, sample_ids}] (compact, still every id listed)."""
+    groups = {}
+    for e in excluded:
+        groups.setdefault(e["reason"], []).append(e["sample_id"])
+    return [{"reason": r, "count": len(ids), "sample_ids": ids} for r, ids in groups.items()]
 
 
 def load_samples(args):
@@ -148,6 +156,9 @@ def model_inputs(samples, kind, args, cfg, device, timings):
         else:
             timings["flow_cached_s"] = time.time() - t
             log(f"flow: {len(samples)} pairs from the cache ({key[:12]})")
+        # float16 is the cache's precision: rounding fresh flow the same way makes a run that computes flow
+        # and one that reads it from the cache (or runs with --no-cache) see identical inputs.
+        flow = flow.astype(np.float16).astype(np.float32)
         x = flow_features(torch.from_numpy(flow), size, norm)
         timings["flow_pairs"] = float(len(samples))
     if cfg["input_channels"] == ["u", "v"]:
@@ -167,6 +178,14 @@ def run(args) -> dict:
     timings = {}
     samples, kind, inputs = load_samples(args)
     samples, classes, excluded = select_task_samples(samples, args.task, args.classes)
+    if args.subjects is not None:
+        if args.subjects < 2:
+            raise EvalError(f"--subjects {args.subjects}: use at least 2 subjects")
+        mixed = len({s.dataset for s in samples}) > 1
+        first = set(sorted({subject_key(s, mixed) for s in samples}, key=natural_key)[: args.subjects])
+        excluded += [{"sample_id": s.sample_id, "reason": f"subject not among the first {args.subjects} (--subjects)"}
+                     for s in samples if subject_key(s, mixed) not in first]
+        samples = [s for s in samples if subject_key(s, mixed) in first]
     if os.path.isfile(args.splits) or args.splits.endswith(".csv"):
         fold_of, folds, unlisted = read_split_file(args.splits, samples)
         excluded += [{"sample_id": sid, "reason": "not in the split file"} for sid in unlisted]
@@ -226,13 +245,14 @@ def run(args) -> dict:
     manifest_path = export.write_manifest(args.out, name, args.task, names, args.seed, folds, device, timings, {
         "device": str(device),
         "samples": len(samples),
+        "subjects": len({(s.dataset, s.subject) for s in samples}),
         "splits": split_desc,
         "input": dict(inputs, **({} if kind == "flows" else {"frame_size": args.frame_size, "flow_preset": args.flow_preset,
                                                              "flow_params": PRESETS[args.flow_preset].as_dict()})),
         "epochs": epochs,
         "epoch_selection": "fixed number of epochs from the config (or --epochs); the test fold is never used for it",
         "config": cfg,
-        "excluded": excluded,
+        "excluded": group_excluded(excluded),
     })
     if args.task == "emotion":
         acc, uf1 = uf1_acc(labels, probs.argmax(1), len(names))

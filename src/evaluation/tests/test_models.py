@@ -25,8 +25,9 @@ def test_parameter_count_and_output_shape(name, outputs):
 
 def test_input_sizes_follow_the_paper():
     # DFME Sec. 4.5: 28×28 for OffApexNet and STSTNet, 60×60 for RCN-A; batch 256 for these baselines.
-    assert {n: load_config(n)["input_size"] for n in MODELS} == {"ststnet": 28, "offapexnet": 28, "rcn_a": 60}
-    assert all(load_config(n)["batch_size"] == 256 for n in MODELS)
+    flow_models = ("ststnet", "offapexnet", "rcn_a")  # part 2's clip and hand-crafted models: test_part2_models.py
+    assert {n: load_config(n)["input_size"] for n in flow_models} == {"ststnet": 28, "offapexnet": 28, "rcn_a": 60}
+    assert all(load_config(n)["batch_size"] == 256 for n in flow_models)
     assert load_config("offapexnet")["input_channels"] == ["u", "v"]
 
 

@@ -10,7 +10,8 @@ the P neighbours g_p lie on a circle (an ellipse when the plane's radii differ) 
     LBP = Σ_p s(g_p − g_c)·2^p,  s(d) = 1 if d ≥ 0 else 0                        (Zhao and Pietikäinen Eq. 1)
 
 Off-grid neighbours are bilinearly interpolated (Ojala, Pietikäinen, Mäenpää, TPAMI 2002; offsets rounded
-to 5 decimals as scikit-image does), in float64 so that equal intensities compare equal.
+to 5 decimals as scikit-image does), in float32; a neighbour within 1e-3 (0–255 scale) below the centre
+counts as equal (``TIE_TOLERANCE``), so that float rounding of interpolated equal intensities never flips a bit.
 Uniform patterns ("u2", at most two 0/1 transitions around the circle): each of the P(P−1)+2 uniform codes
 has its own bin, in increasing code order, and all other codes share the last bin: 59 bins for P = 8.
 The clip is cut into a block grid (``blocks`` = (rows, columns, time slices)); each block gives one
@@ -31,6 +32,11 @@ import math
 from dataclasses import dataclass
 
 import torch
+
+
+#: s(g_p − g_c) = 1 when g_p ≥ g_c − TIE_TOLERANCE (intensities on the 0–255 scale, float32): equal
+#: intensities interpolate to within float32 rounding (~1e-5) of each other and must compare equal.
+TIE_TOLERANCE = 1e-3
 
 
 def uniform_table(points: int = 8) -> torch.Tensor:
@@ -74,16 +80,22 @@ def _plane_codes(vol: torch.Tensor, row_dim: int, col_dim: int, r_row: float, r_
         return vol[tuple(sl)]
 
     centre = shifted(0, 0)
-    codes = torch.zeros(centre.shape, dtype=torch.long, device=vol.device)
+    threshold = centre - TIE_TOLERANCE
+    codes = torch.zeros(centre.shape, dtype=torch.int32, device=vol.device)
+    value = torch.empty_like(centre)
     for p, (dr, dc) in enumerate(_neighbour_offsets(points, r_row, r_col)):
         r0, c0 = math.floor(dr), math.floor(dc)
         fr, fc = dr - r0, dc - c0
-        value = torch.zeros_like(centre)
-        for rr, cc, w in ((r0, c0, (1 - fr) * (1 - fc)), (r0, c0 + 1, (1 - fr) * fc),
-                          (r0 + 1, c0, fr * (1 - fc)), (r0 + 1, c0 + 1, fr * fc)):
-            if w > 1e-12:
-                value = value + w * shifted(rr, cc)
-        codes |= ((value - centre) >= -1e-9).long() << p
+        terms = [(rr, cc, w) for rr, cc, w in ((r0, c0, (1 - fr) * (1 - fc)), (r0, c0 + 1, (1 - fr) * fc),
+                                               (r0 + 1, c0, fr * (1 - fc)), (r0 + 1, c0 + 1, fr * fc)) if w > 1e-12]
+        if len(terms) == 1 and abs(terms[0][2] - 1.0) < 1e-12:
+            bit = shifted(terms[0][0], terms[0][1]) >= threshold       # on-grid neighbour: no interpolation
+        else:
+            torch.mul(shifted(terms[0][0], terms[0][1]), terms[0][2], out=value)
+            for rr, cc, w in terms[1:]:
+                value.add_(shifted(rr, cc), alpha=w)
+            bit = value >= threshold
+        codes |= bit.to(torch.int32) << p
     return codes
 
 
@@ -96,7 +108,7 @@ def lbp_top_codes(clips: torch.Tensor, points: int = 8, radii=(1.0, 1.0, 1.0)):
     margins = (math.ceil(rt), math.ceil(ry), math.ceil(rx))
     if any(s <= 2 * m for s, m in zip(clips.shape[1:], margins)):
         raise ValueError(f"clip {tuple(clips.shape[1:])} (T,H,W) too small for radii {tuple(radii)}")
-    vol = clips.to(torch.float64)
+    vol = clips.to(torch.float32)
     xy = _plane_codes(vol, 2, 3, ry, rx, margins, points)   # rows y, columns x, at each t
     xt = _plane_codes(vol, 1, 3, rt, rx, margins, points)   # rows t, columns x, at each y
     yt = _plane_codes(vol, 1, 2, rt, ry, margins, points)   # rows t, columns y, at each x
@@ -135,10 +147,9 @@ class LBPTOP:
             blk = (_block_index(t, bt, clips.device)[:, None, None] * (by * bx)
                    + _block_index(h, by, clips.device)[None, :, None] * bx
                    + _block_index(w, bx, clips.device)[None, None, :])          # [T',H',W'] block number
-            idx = (blk.unsqueeze(0) * nb + table[codes]).reshape(b, -1)
-            hist = torch.zeros(b, by * bx * bt * nb, dtype=torch.float64, device=clips.device)
-            hist.scatter_add_(1, idx, torch.ones_like(idx, dtype=torch.float64))
-            hist = hist.view(b, by * bx * bt, nb)
+            nblk = by * bx * bt
+            idx = (torch.arange(b, device=clips.device).view(b, 1, 1, 1) * nblk + blk.unsqueeze(0)) * nb + table[codes.long()]
+            hist = torch.bincount(idx.reshape(-1), minlength=b * nblk * nb).view(b, nblk, nb).to(torch.float64)
             feats.append(hist / hist.sum(dim=2, keepdim=True).clamp_min(1.0))
         # block by block: [B, blocks, 3 planes, bins]
         return torch.stack(feats, dim=2).reshape(clips.shape[0], -1).float()

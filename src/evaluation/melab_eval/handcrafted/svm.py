@@ -66,9 +66,11 @@ def fit_svm(x: torch.Tensor, y: torch.Tensor, num_outputs: int, c: float = 1.0, 
     opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 1.0 / (1.0 + 10.0 * s / max(steps, 1)))
     model.train()
+    xs = (x - model.mean) / model.scale  # standardised once; the steps use the linear layer on it directly
     for _ in range(steps):
         opt.zero_grad(set_to_none=True)
-        loss = model.objective(x, t) / (c * n)
+        hinge = torch.clamp(1 - t * model.linear(xs), min=0).sum()
+        loss = (0.5 * (model.linear.weight ** 2).sum() + c * hinge) / (c * n)
         loss.backward()
         opt.step()
         sched.step()

@@ -19,9 +19,10 @@ uint8 clips are scaled to [−1, 1] as the release's preprocessing. The final av
 16 × 224 × 224 the feature map before it is 2 × 7 × 7, exactly the release's [2, 7, 7] pool, and other
 sizes (112 × 112, the reduced CPU demo's) still give one feature vector per clip.
 
-Parameters (hand count from the channel table, in tests/test_part2_models.py): 12,287,488 + 1,025·C
-(convolutions 12,278,208, batch norm 2 × 4,640 = 9,280; logits 1,024·C + C): 12,697,488 with the
-release's 400 Kinetics classes (the paper's Table 1 rounds it to 12M), 12,294,663 for 7 emotions.
+Parameters (hand count from the channel table, in tests/test_part2_models.py): 12,287,264 + 1,025·C
+(convolutions 12,272,704, batch norm 2 × 7,280 = 14,560; logits 1,024·C + C): 12,697,264 with the
+release's 400 Kinetics classes (the paper's Table 1 rounds it to 12M), 12,294,439 for 7 emotions,
+12,299,564 for the 12 AUs.
 """
 from __future__ import annotations
 
