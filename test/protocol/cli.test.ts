@@ -1,23 +1,23 @@
 /**
  * The protocol's CLI commands (DESIGN.md's contract): `melab metrics --json`, `melab splits`,
- * `melab tables`, `melab compare`, errors as one line with exit code 2; and the demo exports in
- * data/predictions are the genuine output of the documented baselines (regenerated here and compared).
+ * `melab tables`, `melab compare`, errors as one line with exit code 2; and the reference baselines in
+ * data/reference-baselines are the genuine output of the documented baselines (regenerated here and compared).
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadDefaultLabels } from '../../src/analysis/labels/read';
-import { writeDemoPredictions } from '../../src/analysis/protocol/baseline';
+import { writeReferenceBaselines } from '../../src/analysis/protocol/baseline';
 import { readPredictions } from '../../src/analysis/protocol/predictions';
 import { exportMetrics } from '../../src/analysis/protocol/tables';
 import { auMetrics } from '../../src/analysis/protocol/au-metrics';
 import { tmpDir } from './helpers';
 
-const DEMO = 'data/predictions';
-const NB = `${DEMO}/placeholder-au-naive-bayes-emotion.csv`;
-const MAJORITY = `${DEMO}/placeholder-majority-class-emotion.csv`;
-const AU = `${DEMO}/placeholder-emotion-conditional-au-rate-au.csv`;
+const DEMO = 'data/reference-baselines';
+const NB = `${DEMO}/reference-au-naive-bayes-emotion.csv`;
+const MAJORITY = `${DEMO}/reference-majority-class-emotion.csv`;
+const AU = `${DEMO}/reference-emotion-conditional-au-rate-au.csv`;
 
 function melab(...args: string[]) {
   return spawnSync(process.execPath, ['bin/melab.js', ...args], { encoding: 'utf8' });
@@ -69,10 +69,10 @@ describe('protocol CLI', function () {
   it('tables: Table 8 as CSV and Table 9 as Markdown from the demo folder', () => {
     const t8 = melab('tables', '--predictions', DEMO, '--table', '8', '--format', 'csv');
     assert.equal(t8.status, 0, t8.stderr);
-    assert.match(t8.stdout, /^Methods,ACC\(%\),UAR,UF1/);
-    assert.match(t8.stdout, /placeholder-au-naive-bayes,/);
+    assert.match(t8.stdout, /^Group,Methods,ACC\(%\),UAR,UF1/);
+    assert.match(t8.stdout, /Other,reference-au-naive-bayes,/);
     const t9 = melab('tables', '--predictions', DEMO, '--table', '9', '--format', 'md');
-    assert.match(t9.stdout, /\| Methods \| AU1 \| AU2 \|/);
+    assert.match(t9.stdout, /\| Group \| Methods \| AU1 \| AU2 \|/);
   });
 
   it('compare --json: McNemar and paired bootstrap of two models on the same samples', () => {
@@ -95,16 +95,16 @@ describe('protocol CLI', function () {
   });
 });
 
-describe('demo exports in data/predictions', function () {
+describe('reference baselines in data/reference-baselines', function () {
   this.timeout(60000);
   it('are the genuine output of the baselines on the default data (regenerated here, identical rows)', () => {
     const dir = tmpDir();
-    const files = writeDemoPredictions(loadDefaultLabels(), dir);
+    const files = writeReferenceBaselines(loadDefaultLabels(), dir);
     const shipped = fs.readdirSync(DEMO).filter((f) => f.endsWith('.csv')).sort();
     assert.deepEqual(files.map((f) => path.basename(f)).sort(), shipped);
     for (const f of files) {
-      assert.ok(path.basename(f).startsWith('placeholder-'), 'marked as placeholders in the file name');
-      assert.equal(fs.readFileSync(f, 'utf8'), fs.readFileSync(path.join(DEMO, path.basename(f)), 'utf8'), `${f} differs: run "melab demo-predictions"`);
+      assert.ok(path.basename(f).startsWith('reference-'), 'marked as reference baselines in the file name');
+      assert.equal(fs.readFileSync(f, 'utf8'), fs.readFileSync(path.join(DEMO, path.basename(f)), 'utf8'), `${f} differs: run "melab baselines"`);
       const a = JSON.parse(fs.readFileSync(f.replace(/\.csv$/, '.manifest.json'), 'utf8'));
       const b = JSON.parse(fs.readFileSync(path.join(DEMO, path.basename(f).replace(/\.csv$/, '.manifest.json')), 'utf8'));
       for (const key of ['created', 'timings', 'hardware', 'code_version']) { delete a[key]; delete b[key]; }

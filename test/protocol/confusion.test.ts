@@ -129,10 +129,16 @@ describe('Tables 8 and 9 from a folder of exports', () => {
     // fold 2: disgust 1/1, happiness 0/1, anger (predicted) 0 → 1/3; mean 2/9
     assert.ok(Math.abs(toy.uar - 2 / 9) < 1e-12);
     assert.equal((t.rows[0] as any).uf1, 1);
-    assert.deepEqual(t.columns.slice(0, 4).map((c) => c.label), ['Methods', 'ACC(%)', 'UAR', 'UF1']);
+    assert.deepEqual(t.columns.slice(0, 5).map((c) => c.label), ['Group', 'Methods', 'ACC(%)', 'UAR', 'UF1']);
     const pooled = table8(exports, { convention: 'pooled' });
     assert.ok(Math.abs((pooled.rows[1] as any).acc - 200 / 6) < 1e-12);
     assert.match(pooled.caption!, /Pooled/);
+  });
+  it('Table 8 rows follow the paper: 3D-CNN, hand-crafted, deep learning (Sec. 4.4), then other models by name', () => {
+    const as = (model: string) => ({ ...exports.find((e) => e.emotion)!, model });
+    const t = table8(['zeta', 'ststnet', 'mdmo', 'r3d', 'alpha', 'offapexnet', 'lbp_top'].map(as));
+    assert.deepEqual(t.rows.map((r) => r.name), ['R3D', 'LBP-TOP', 'MDMO', 'OffApexNet', 'STSTNet', 'alpha', 'zeta']);
+    assert.deepEqual(t.rows.map((r) => r.group), ['3D-CNN Methods', 'Hand-crafted MER', 'Hand-crafted MER', 'Deep Learning MER', 'Deep Learning MER', 'Other', 'Other']);
   });
   it('Table 9: per-AU F1 summed over folds and the average, one row per AU export', () => {
     const t = table9(exports);
@@ -142,6 +148,6 @@ describe('Tables 8 and 9 from a folder of exports', () => {
     assert.ok(Math.abs((t.rows[0] as any).AU4 - 0.8) < 1e-12);
     assert.ok(Math.abs((t.rows[0] as any).AU12 - 2 / 3) < 1e-12);
     assert.ok(Math.abs((t.rows[0] as any).average - (0.8 + 2 / 3) / 2) < 1e-12);
-    assert.deepEqual(t.columns.map((c) => c.label), ['Methods', 'AU4', 'AU12', 'Average']);
+    assert.deepEqual(t.columns.map((c) => c.label), ['Group', 'Methods', 'AU4', 'AU12', 'Average']);
   });
 });

@@ -11,6 +11,6 @@ export const COMMANDS: Record<string, () => Command> = {
   metrics: () => require('./metrics').default,
   tables: () => require('./tables').default,
   compare: () => require('./compare').default,
-  'demo-predictions': () => require('./demo-predictions').default,
+  baselines: () => require('./baselines').default,
   report: () => require('./report').default,
 };

@@ -1,9 +1,10 @@
 /**
  * Simple, documented baselines that turn a label table into genuine prediction exports under the
  * paper's protocol (subject-independent 10-fold, Sec. 4.3): each fold's model is fitted on the other
- * nine folds' samples only and predicts the held-out subjects. They exist so that the confusion-matrix
- * review and Tables 8–9 work out of the box until the GPU evaluation module exports real models; their
- * files are named `placeholder-…` for that reason.
+ * nine folds' samples only and predicts the held-out subjects. They are references beside the trained
+ * models of the evaluation module: how far the annotated AUs alone take emotion recognition, and what a
+ * classifier that ignores its input scores. Their files are named `reference-…` and ship in
+ * data/reference-baselines/.
  *
  * - `au-naive-bayes` (emotion): Bernoulli naive Bayes over AU presence (AU number, side ignored),
  *   Laplace smoothing (+1) on class priors and on P(AU | class). Classes: DFME's seven emotions; samples
@@ -26,8 +27,8 @@ import { labelHasAu, writePredictions, type PredictionExportInput } from './pred
 /** The twelve AUs of the paper's Table 9. */
 export const TABLE9_AUS = ['AU1', 'AU2', 'AU4', 'AU5', 'AU6', 'AU7', 'AU9', 'AU10', 'AU12', 'AU14', 'AU15', 'AU17'] as const;
 
-/** File-name prefix of the demo exports: they stand in for the evaluation module's real ones. */
-export const DEMO_PREFIX = 'placeholder-';
+/** File-name prefix of the reference baselines' exports (kept apart from the evaluation module's models). */
+export const REFERENCE_PREFIX = 'reference-';
 
 interface Prepared {
   ids: string[];
@@ -152,7 +153,7 @@ function emotionExport(
   model: string, p: Prepared, rows: number[], classes: string[], yPred: string[], probs: Float64Array, folds: number, seed: number, description: string,
 ): PredictionExportInput {
   return {
-    model: DEMO_PREFIX + model,
+    model: REFERENCE_PREFIX + model,
     sampleIds: rows.map((i) => p.ids[i]),
     subjects: rows.map((i) => p.subjects[i]),
     datasets: rows.map((i) => p.datasets[i]),
@@ -194,7 +195,7 @@ export function emotionAuRateBaseline(labels: LabelTable, opts: { folds?: number
     }
   }
   return {
-    model: DEMO_PREFIX + (conditional ? 'emotion-conditional-au-rate' : 'au-base-rate'),
+    model: REFERENCE_PREFIX + (conditional ? 'emotion-conditional-au-rate' : 'au-base-rate'),
     sampleIds: p.ids, subjects: p.subjects, datasets: p.datasets, fold: p.fold,
     au: { aus: [...TABLE9_AUS], truth: p.auTruth.flat(), scores, threshold: 0.5 },
     manifest: {
@@ -208,9 +209,9 @@ export function emotionAuRateBaseline(labels: LabelTable, opts: { folds?: number
 
 /**
  * Fits every baseline on `labels` and writes its export + manifest to `dir` as
- * `placeholder-<model>-<task>.csv` (probabilities and scores to 6 decimals). Returns the written file paths.
+ * `reference-<model>-<task>.csv` (probabilities and scores to 6 decimals). Returns the written file paths.
  */
-export function writeDemoPredictions(labels: LabelTable, dir: string, opts: { folds?: number; seed?: number; codeVersion?: string } = {}): string[] {
+export function writeReferenceBaselines(labels: LabelTable, dir: string, opts: { folds?: number; seed?: number; codeVersion?: string } = {}): string[] {
   const makers: [() => PredictionExportInput, string][] = [
     [() => naiveBayesBaseline(labels, opts), 'emotion'],
     [() => majorityClassBaseline(labels, opts), 'emotion'],

@@ -23,7 +23,7 @@ export interface ConfusionMatrix {
 
 /**
  * The confusion matrix of an export over all folds (pooled) or over the given folds only.
- * @example confusionMatrix(readPredictions('data/predictions/placeholder-au-naive-bayes-emotion.csv')).rates[0][0] // recall of class 0
+ * @example confusionMatrix(readPredictions('data/predictions/ststnet-emotion.csv')).rates[0][0] // recall of class 0
  */
 export function confusionMatrix(e: PredictionExport, opts: { folds?: number[] } = {}): ConfusionMatrix {
   if (!e.emotion) fail(e.file, 0, 'y_pred', '', 'not an emotion export: no confusion matrix');

@@ -35,4 +35,4 @@ export {
 } from './confusion';
 export { confusionHeatmap, confusionGrid, type ConfusionFigureOptions } from './figures';
 export { table8, table9, exportMetrics, perClassTable, confusedPairsTable, misclassifiedTable } from './tables';
-export { naiveBayesBaseline, majorityClassBaseline, emotionAuRateBaseline, writeDemoPredictions, TABLE9_AUS, DEMO_PREFIX } from './baseline';
+export { naiveBayesBaseline, majorityClassBaseline, emotionAuRateBaseline, writeReferenceBaselines, TABLE9_AUS, REFERENCE_PREFIX } from './baseline';

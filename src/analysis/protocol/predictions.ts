@@ -99,7 +99,7 @@ export function manifestPathFor(file: string): string {
   return file.replace(/\.(csv|jsonl|ndjson)$/i, '') + '.manifest.json';
 }
 
-/** `placeholder-au-naive-bayes-emotion.csv` → {model: 'placeholder-au-naive-bayes', task: 'emotion'}. */
+/** `rcn_a-emotion.csv` → {model: 'rcn_a', task: 'emotion'}. */
 export function modelAndTaskFromName(file: string): { model: string; task: PredictionTask | null } {
   const stem = path.basename(file).replace(/\.(csv|jsonl|ndjson)$/i, '');
   const m = /^(.*)-(emotion|au)$/.exec(stem);

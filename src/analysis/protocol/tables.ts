@@ -21,21 +21,50 @@ export function exportMetrics(e: PredictionExport, rule: ClassRule = 'present'):
  * Table 8: one row per emotion export. `convention` 'fold_mean' (default, the paper's: average of the
  * folds' values, with their SD) or 'pooled'.
  */
+/**
+ * The paper's baseline groups (Sec. 4.4, Tables 8 and 9) and printed names, keyed by the model names the
+ * evaluation module writes. Models not listed (yours, the simple reference baselines) form "Other".
+ */
+export const MODEL_GROUPS: Record<string, { group: string; name: string }> = {
+  r3d: { group: '3D-CNN Methods', name: 'R3D' },
+  i3d: { group: '3D-CNN Methods', name: 'I3D' },
+  lbp_top: { group: 'Hand-crafted MER', name: 'LBP-TOP' },
+  mdmo: { group: 'Hand-crafted MER', name: 'MDMO' },
+  offapexnet: { group: 'Deep Learning MER', name: 'OffApexNet' },
+  ststnet: { group: 'Deep Learning MER', name: 'STSTNet' },
+  rcn_a: { group: 'Deep Learning MER', name: 'RCN-A' },
+  mersiam: { group: 'Deep Learning MER', name: 'MERSiam' },
+  fr: { group: 'Deep Learning MER', name: 'FR' },
+};
+const GROUP_ORDER = ['3D-CNN Methods', 'Hand-crafted MER', 'Deep Learning MER', 'Other'];
+const MODEL_ORDER = Object.keys(MODEL_GROUPS);
+
+/** Group and printed name of a model, and its rank in the paper's row order (unknown models last, by name). */
+export function modelGroup(model: string): { group: string; name: string } {
+  return MODEL_GROUPS[model] ?? { group: 'Other', name: model };
+}
+
+function byPaperOrder<T extends { model: string }>(rows: T[]): T[] {
+  const rank = (m: string): number => GROUP_ORDER.indexOf(modelGroup(m).group) * 100 + (MODEL_ORDER.includes(m) ? MODEL_ORDER.indexOf(m) : 99);
+  return [...rows].sort((a, b) => rank(a.model) - rank(b.model) || a.model.localeCompare(b.model));
+}
+
 export function table8(exports: readonly PredictionExport[], opts: { convention?: 'fold_mean' | 'pooled'; rule?: ClassRule } = {}): TableSpec {
   const convention = opts.convention ?? 'fold_mean';
   const emotion = exports.filter((e) => e.emotion);
   if (emotion.length === 0) fail(exports[0]?.file ?? '', 0, '', '', 'no emotion exports (task emotion) for Table 8');
-  const rows = emotion.map((e) => {
+  const rows = byPaperOrder(emotion.map((e) => {
     const m = exportMetrics(e, opts.rule);
     const v = convention === 'fold_mean' ? m.fold_mean : m.pooled;
     return {
-      model: e.model, folds: m.per_fold.length, n: m.pooled.n,
+      ...modelGroup(e.model), model: e.model, folds: m.per_fold.length, n: m.pooled.n,
       acc: 100 * v.acc, uar: v.uar, uf1: v.uf1,
       acc_sd: 100 * m.fold_sd.acc, uar_sd: m.fold_sd.uar, uf1_sd: m.fold_sd.uf1,
     };
-  });
+  }));
   const columns: TableSpec['columns'] = [
-    { key: 'model', label: 'Methods' },
+    { key: 'group', label: 'Group' },
+    { key: 'name', label: 'Methods' },
     { key: 'acc', label: 'ACC(%)', align: 'r', digits: 2 },
     { key: 'uar', label: 'UAR', align: 'r', digits: 4 },
     { key: 'uf1', label: 'UF1', align: 'r', digits: 4 },
@@ -71,18 +100,19 @@ export function table9(exports: readonly PredictionExport[]): TableSpec {
   if (au.length === 0) fail(exports[0]?.file ?? '', 0, '', '', 'no AU exports (task au) for Table 9');
   const aus: string[] = [];
   for (const e of au) for (const a of e.au!.aus) if (!aus.includes(a)) aus.push(a);
-  const rows = au.map((e) => {
+  const rows = byPaperOrder(au.map((e) => {
     const m = auMetrics({ aus: e.au!.aus, truth: e.au!.truth, scores: e.au!.scores, fold: e.fold, threshold: e.au!.threshold });
-    const row: Record<string, unknown> = { model: e.model, average: m.average };
+    const row: Record<string, unknown> & { model: string } = { ...modelGroup(e.model), model: e.model, average: m.average };
     for (const s of m.per_au) row[s.au] = s.f1;
     return row;
-  });
+  }));
   return {
     id: 'table9-au-classification',
     title: 'TABLE 9: AU classification performance of baseline methods',
     caption: 'F1 per AU with TP, FP and FN summed over all folds (Eq. 9); Average = mean of the AU columns.',
     columns: [
-      { key: 'model', label: 'Methods' },
+      { key: 'group', label: 'Group' },
+      { key: 'name', label: 'Methods' },
       ...aus.map((a) => ({ key: a, label: a, align: 'r' as const, digits: 4 })),
       { key: 'average', label: 'Average', align: 'r', digits: 4 },
     ],

@@ -25,7 +25,7 @@ import { readPredictionDir } from '../protocol/predictions';
 import { table8, table9 } from '../protocol/tables';
 import { confusionMatrix, mostConfusedPairs } from '../protocol/confusion';
 import { confusionGrid } from '../protocol/figures';
-import { DEMO_PREFIX } from '../protocol/baseline';
+import { REFERENCE_PREFIX } from '../protocol/baseline';
 import { confusedPairsTable } from '../protocol/tables';
 import { defineSection, type ReportContext, type ReportSection } from './section';
 import { auAgreementTable, durationRuleTable, fleissKappaTable, kappaBandsTable, labelIssuesTable, undecidedClipsTable, votingTable } from './summaries';
@@ -158,11 +158,11 @@ export const modelReviewSection: ReportSection = defineSection('model-review', '
     for (const cm of matrices) tables.push(confusedPairsTable(mostConfusedPairs(cm, { top: 5 }), fileStem(cm.model)));
   }
   if (au.length) tables.push(table9(au));
-  const demo = exports.some((e) => path.basename(e.file).startsWith(DEMO_PREFIX));
+  const reference = exports.some((e) => path.basename(e.file).startsWith(REFERENCE_PREFIX));
   return {
     text: [
       `${exports.length} prediction export(s) in ${ctx.predictionsDir}: ${emotion.length} emotion, ${au.length} AU.`,
-      ...(demo ? [`Exports whose file name starts with "${DEMO_PREFIX}" are simple baselines fitted on the labels (melab demo-predictions), standing in until the GPU evaluation module exports real models.`] : []),
+      ...(reference ? [`Exports whose file name starts with "${REFERENCE_PREFIX}" are simple reference baselines fitted on the labels (melab baselines), not trained models.`] : []),
     ],
     tables,
     figures,

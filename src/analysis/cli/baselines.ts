@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from './command';
 import { printJson, stringOption } from './command';
-import { writeDemoPredictions } from '../protocol/baseline';
+import { writeReferenceBaselines } from '../protocol/baseline';
 import { intOption, labelsOption } from './protocol-options';
 
 /** melab's version from the nearest package.json named melab (src/ and dist/ alike). */
@@ -17,15 +17,15 @@ function packageVersion(): string {
   }
 }
 
-/** `melab demo-predictions`: regenerates the demo exports of data/predictions/ from simple baselines. */
-const demoPredictions: Command = {
-  summary: 'fit the simple baselines (AU naive Bayes, majority class, AU rates) and write demo prediction exports',
+/** `melab baselines`: fits the simple reference baselines and writes their prediction exports. */
+const baselines: Command = {
+  summary: 'fit the simple reference baselines (AU naive Bayes, majority class, AU rates) and write their prediction exports',
   usage: [
-    'melab demo-predictions [--labels FILE] [--format NAME] [--folds 10] [--seed 0] [--out data/predictions] [--json]',
+    'melab baselines [--labels FILE] [--format NAME] [--folds 10] [--seed 0] [--out data/reference-baselines] [--json]',
     '',
     'Runs each baseline under the subject-independent k-fold protocol (fitted on the training folds only)',
-    'and writes placeholder-<model>-<task>.csv with its manifest: genuine predictions of simple models that',
-    'stand in until the GPU evaluation module exports real ones. No --labels: the embedded default data.',
+    'and writes reference-<model>-<task>.csv with its manifest: how far the annotated AUs alone take emotion',
+    'recognition, next to the trained models of the evaluation module. No --labels: the embedded default data.',
   ].join('\n'),
   options: {
     labels: { type: 'string' },
@@ -37,12 +37,12 @@ const demoPredictions: Command = {
   },
   run(values) {
     const labels = labelsOption(values, true)!;
-    const dir = stringOption(values, 'out') ?? 'data/predictions';
+    const dir = stringOption(values, 'out') ?? 'data/reference-baselines';
     const version = `melab ${packageVersion()}`;
-    const files = writeDemoPredictions(labels, dir, { folds: intOption(values, 'folds', 10, 2), seed: intOption(values, 'seed', 0), codeVersion: version });
+    const files = writeReferenceBaselines(labels, dir, { folds: intOption(values, 'folds', 10, 2), seed: intOption(values, 'seed', 0), codeVersion: version });
     if (values.json) printJson({ out: dir, files });
     else process.stdout.write(files.join('\n') + '\n');
   },
 };
 
-export default demoPredictions;
+export default baselines;
