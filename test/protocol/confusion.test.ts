@@ -139,6 +139,7 @@ describe('Tables 8 and 9 from a folder of exports', () => {
     const t = table8(['zeta', 'ststnet', 'mdmo', 'r3d', 'alpha', 'offapexnet', 'lbp_top'].map(as));
     assert.deepEqual(t.rows.map((r) => r.name), ['R3D', 'LBP-TOP', 'MDMO', 'OffApexNet', 'STSTNet', 'alpha', 'zeta']);
     assert.deepEqual(t.rows.map((r) => r.group), ['3D-CNN Methods', 'Hand-crafted MER', 'Hand-crafted MER', 'Deep Learning MER', 'Deep Learning MER', 'Other', 'Other']);
+    assert.ok(!t.notes!.some((n) => /different sample sets/.test(n)), 'all rows share one sample set');
   });
   it('Table 9: per-AU F1 summed over folds and the average, one row per AU export', () => {
     const t = table9(exports);

@@ -86,6 +86,9 @@ export function table8(exports: readonly PredictionExport[], opts: { convention?
     columns,
     rows,
     notes: [
+      ...(new Set(rows.map((r) => r.n)).size > 1
+        ? ['The models were evaluated on different sample sets (column Samples): compare rows only where they match.']
+        : []),
       'ACC (Eq. 8), UAR (Eq. 11) and UF1 (Eq. 10) of DFME Sec. 4.3. ' +
       (opts.rule === 'all'
         ? 'Every class enters every macro average (an absent class scores 0).'
