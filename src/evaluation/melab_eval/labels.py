@@ -14,6 +14,7 @@ Table 5 counts L/R-AU12 among the AU12 occurrences of its 12 evaluated AUs (Sec.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -104,30 +105,27 @@ def parse_aus(cell: str, file: str, row: int, column: str) -> tuple:
     return tuple(out)
 
 
-def _int_or_none(v: str, file, row, column):
+def _number_or_none(v: str, file, row, column, unreadable: str, valid, invalid: str):
+    """A number cell: None when empty or "/" (missing), else a float that passes valid(), else a one-line error."""
     s = str(v or "").strip()
     if s in ("", "/", "-", "NA", "null"):
         return None
     try:
         f = float(s)
     except ValueError:
-        raise EvalError(f"{where(file, row, column, s)}: not a frame number") from None
-    if f != int(f) or f < 0:
-        raise EvalError(f"{where(file, row, column, s)}: not a frame number")
-    return int(f)
+        raise EvalError(f"{where(file, row, column, s)}: {unreadable}") from None
+    if not (math.isfinite(f) and valid(f)):
+        raise EvalError(f"{where(file, row, column, s)}: {invalid}")
+    return f
+
+
+def _int_or_none(v: str, file, row, column):
+    f = _number_or_none(v, file, row, column, "not a frame number", lambda x: x == int(x) and x >= 0, "not a frame number")
+    return None if f is None else int(f)
 
 
 def _float_or_none(v: str, file, row, column):
-    s = str(v or "").strip()
-    if s in ("", "/", "-", "NA", "null"):
-        return None
-    try:
-        f = float(s)
-    except ValueError:
-        raise EvalError(f"{where(file, row, column, s)}: not a number") from None
-    if not f > 0:
-        raise EvalError(f"{where(file, row, column, s)}: frame rate must be positive")
-    return f
+    return _number_or_none(v, file, row, column, "not a number", lambda x: x > 0, "frame rate must be positive")
 
 
 def read_labels(path: str) -> list:

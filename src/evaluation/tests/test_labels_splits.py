@@ -46,6 +46,13 @@ def test_bad_label_files(tmp_path):
                  "s1,c1,10,x,30,fear,5,200,AU4,C,F\n")
     with pytest.raises(EvalError, match="row 2, column ApexFrame, value 'x'"):
         read_labels(str(p))
+    # NaN and infinite cells are named like any other bad number, not a Python traceback (int(nan) raises)
+    for bad, column, problem in (("nan", "OnsetFrame", "not a frame number"), ("inf", "Fps", "frame rate must be positive")):
+        cells = {"OnsetFrame": "10", "Fps": "200", column: bad}
+        p.write_text("Subject,Filename,OnsetFrame,ApexFrame,OffsetFrame,Emotion,EmotionId,Fps,AU,Part,Gender\n"
+                     f"s1,c1,{cells['OnsetFrame']},20,30,fear,5,{cells['Fps']},AU4,C,F\n")
+        with pytest.raises(EvalError, match=f"row 2, column {column}, value '{bad}': {problem}"):
+            read_labels(str(p))
 
 
 def test_split_file_contract(tmp_path):
