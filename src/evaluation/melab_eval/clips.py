@@ -22,7 +22,7 @@ import cv2
 import numpy as np
 
 from .errors import EvalError
-from .sources.frames import frame_path, template_for
+from .sources.frames import frame_path, read_frame, template_for
 
 CLIP_CACHE_VERSION = "clips-1"
 
@@ -65,15 +65,9 @@ def frames_clips(samples, root: str, size: int, frames: int = 16, layout=None, t
     for i, (s, nums) in enumerate(zip(samples, _numbers(samples, frames))):
         tpl = template_for(s, layout, template)
         for j, n in enumerate(nums):
-            p = frame_path(root, tpl, s, n)
-            if not os.path.exists(p):
-                problems.append(f"{s.sample_id} (missing {os.path.relpath(p, root)})")
-                break
-            img = cv2.imread(p, cv2.IMREAD_COLOR)
+            img = read_frame(root, tpl, s, n, cv2.IMREAD_COLOR, size, problems)
             if img is None:
-                problems.append(f"{s.sample_id} (unreadable image {os.path.relpath(p, root)})")
                 break
-            img = cv2.resize(img, (size, size), interpolation=cv2.INTER_AREA)
             out[i, :, j] = img[:, :, ::-1].transpose(2, 0, 1)
     if problems:
         shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")

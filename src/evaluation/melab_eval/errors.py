@@ -1,4 +1,5 @@
 """The one error type users see: a one-line message naming the file, row, column and value."""
+import csv
 
 
 class EvalError(Exception):
@@ -18,3 +19,18 @@ def where(file, row=None, column=None, value=None) -> str:
     if value is not None:
         parts.append(f"value {value!r}")
     return ", ".join(parts)
+
+
+def read_csv_rows(path: str, what: str) -> list:
+    """All rows of a CSV file (BOM tolerated); a missing, unreadable or empty file is a one-line EvalError
+    naming ``what`` ("label file", "split file")."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            rows = list(csv.reader(fh))
+    except FileNotFoundError:
+        raise EvalError(f"{where(path)}: {what} not found") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise EvalError(f"{where(path)}: {what} not readable ({err})") from None
+    if not rows:
+        raise EvalError(f"{where(path, 1)}: empty {what}")
+    return rows

@@ -13,12 +13,11 @@ Table 5 counts L/R-AU12 among the AU12 occurrences of its 12 evaluated AUs (Sec.
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 from dataclasses import dataclass, field
 
-from .errors import EvalError, where
+from .errors import EvalError, read_csv_rows, where
 
 #: DFME's seven emotions in the paper's order (Sec. 3.3.3), the classes of the emotion task.
 DFME_EMOTIONS = ("happiness", "anger", "contempt", "disgust", "fear", "sadness", "surprise")
@@ -130,15 +129,7 @@ def _float_or_none(v: str, file, row, column):
 
 def read_labels(path: str) -> list:
     """Reads a label CSV (DFME layout or melab canonical) into Samples with sample ids assigned."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.reader(fh))
-    except FileNotFoundError:
-        raise EvalError(f"{where(path)}: label file not found") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise EvalError(f"{where(path)}: label file not readable ({err})") from None
-    if not rows:
-        raise EvalError(f"{where(path, 1)}: empty label file")
+    rows = read_csv_rows(path, "label file")
     header = [h.strip() for h in rows[0]]
     if all(c in header for c in DFME_COLUMNS):
         kind = "dfme"

@@ -12,11 +12,10 @@ shuffle is Python's, so for the very same folds as the TypeScript side pass its 
 """
 from __future__ import annotations
 
-import csv
 import random
 import re
 
-from .errors import EvalError, where
+from .errors import EvalError, read_csv_rows, where
 from .labels import subject_key
 
 
@@ -26,15 +25,7 @@ def natural_key(s: str):
 
 def read_split_file(path: str, samples: list):
     """Returns (fold per sample id for the listed samples, number of folds, sample ids not listed)."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.reader(fh))
-    except FileNotFoundError:
-        raise EvalError(f"{where(path)}: split file not found") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise EvalError(f"{where(path)}: split file not readable ({err})") from None
-    if not rows:
-        raise EvalError(f"{where(path, 1)}: empty split file")
+    rows = read_csv_rows(path, "split file")
     header = [h.strip() for h in rows[0]]
     for c in ("sample_id", "fold"):
         if c not in header:

@@ -53,6 +53,19 @@ def template_for(sample, layout: str | None, template: str | None) -> str:
     return LAYOUTS.get(sample.dataset.lower().replace(" ", "").replace("_", ""), LAYOUTS["dfme"])
 
 
+def read_frame(root: str, tpl: str, sample, n: int, flags: int, size: int, problems: list):
+    """One frame resized to size×size, or None after naming the sample and the missing/unreadable file in problems."""
+    p = frame_path(root, tpl, sample, n)
+    if not os.path.exists(p):
+        problems.append(f"{sample.sample_id} (missing {os.path.relpath(p, root)})")
+        return None
+    img = cv2.imread(p, flags)
+    if img is None:
+        problems.append(f"{sample.sample_id} (unreadable image {os.path.relpath(p, root)})")
+        return None
+    return cv2.resize(img, (size, size), interpolation=cv2.INTER_AREA)
+
+
 def load_pairs(samples, root: str, size: int, layout: str | None = None, template: str | None = None):
     """→ (onsets [N,size,size], apexes [N,size,size]) float32 in [0,1], in sample order."""
     if not os.path.isdir(root):
@@ -66,15 +79,9 @@ def load_pairs(samples, root: str, size: int, layout: str | None = None, templat
             continue
         tpl = template_for(s, layout, template)
         for n, dest in ((s.onset, onsets), (s.apex, apexes)):
-            p = frame_path(root, tpl, s, n)
-            if not os.path.exists(p):
-                problems.append(f"{s.sample_id} (missing {os.path.relpath(p, root)})")
-                continue
-            img = cv2.imread(p, cv2.IMREAD_GRAYSCALE)
-            if img is None:
-                problems.append(f"{s.sample_id} (unreadable image {os.path.relpath(p, root)})")
-                continue
-            dest[i] = cv2.resize(img, (size, size), interpolation=cv2.INTER_AREA).astype(np.float32) / 255.0
+            img = read_frame(root, tpl, s, n, cv2.IMREAD_GRAYSCALE, size, problems)
+            if img is not None:
+                dest[i] = img.astype(np.float32) / 255.0
     if problems:
         shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
         raise EvalError(f"--frames {root}: {len(problems)} problem(s) with frames: {shown}")
