@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as XLSX from 'xlsx';
+import * as XLSX from '@e965/xlsx';
 import { parseCsv } from '../src/analysis/labels/sheet';
 
 const DIR = path.join(__dirname, '..', 'test', 'fixtures', 'labels');

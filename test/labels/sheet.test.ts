@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as XLSX from 'xlsx';
+import * as XLSX from '@e965/xlsx';
 import { parseCsv, readSheets } from '../../src/analysis/labels/sheet';
 import { readLabels } from '../../src/analysis/labels/read';
 import { MelabError } from '../../src/analysis/labels/issues';

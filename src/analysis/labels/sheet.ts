@@ -91,8 +91,8 @@ export function parseCsv(text: string, file = ''): string[][] {
 
 function readWorkbook(file: string, buf: Buffer): RawSheet[] {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const XLSX = require('xlsx') as typeof import('xlsx');
-  let wb: import('xlsx').WorkBook;
+  const XLSX = require('@e965/xlsx') as typeof import('@e965/xlsx');
+  let wb: import('@e965/xlsx').WorkBook;
   try {
     wb = XLSX.read(buf, { type: 'buffer' });
   } catch (err) {
