@@ -6,11 +6,25 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MelabError } from './issues';
+import { decodeText } from '../util/text-file';
+
+/** A cell Excel stored as a date (a number with a date format): shown as text, its serial kept. */
+export interface DateCell {
+  /** 0-based row and column, as in `rows`. */
+  row: number;
+  column: number;
+  /** Excel's serial day number (41306 = 2013-02-01). */
+  serial: number;
+  /** The ISO date it stands for. */
+  iso: string;
+}
 
 /** One sheet of a workbook (a CSV file is one sheet named after the file). */
 export interface RawSheet {
   name: string;
   rows: string[][];
+  /** Cells stored as dates (workbooks only): a label sheet's AU or frame cell should never be one. */
+  dateCells?: DateCell[];
 }
 
 /**
@@ -94,7 +108,7 @@ function readWorkbook(file: string, buf: Buffer): RawSheet[] {
   const XLSX = require('@e965/xlsx') as typeof import('@e965/xlsx');
   let wb: import('@e965/xlsx').WorkBook;
   try {
-    wb = XLSX.read(buf, { type: 'buffer' });
+    wb = XLSX.read(buf, { type: 'buffer', cellNF: true });
   } catch (err) {
     throw new MelabError(`${file}: not a readable spreadsheet (${(err as Error).message.split('\n')[0]})`, file);
   }
@@ -103,12 +117,23 @@ function readWorkbook(file: string, buf: Buffer): RawSheet[] {
     const ref = ws['!ref'];
     if (!ref) return { name, rows: [] };
     const range = XLSX.utils.decode_range(ref);
+    const dateCells: DateCell[] = [];
+    for (const addr of Object.keys(ws)) {
+      if (addr[0] === '!') continue;
+      const cell = ws[addr] as import('@e965/xlsx').CellObject;
+      const isDate = cell.t === 'd' || (cell.t === 'n' && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z));
+      if (!isDate) continue;
+      const { r, c } = XLSX.utils.decode_cell(addr);
+      const serial = cell.t === 'n' ? Number(cell.v) : (Number(cell.v) - Date.UTC(1899, 11, 30)) / 86400000;
+      const iso = new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86400000)).toISOString().slice(0, 10);
+      dateCells.push({ row: r, column: c, serial, iso });
+    }
     const body = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false, defval: '', blankrows: true });
     // sheet_to_json starts at the first used row and column: pad so rows[i] is spreadsheet row i + 1
     const lead: string[][] = Array.from({ length: range.s.r }, () => []);
     const pad: string[] = new Array(range.s.c).fill('');
     const rows = body.map((r) => [...pad, ...(r as unknown[]).map((v) => (v === null || v === undefined ? '' : String(v)))]);
-    return { name, rows: [...lead, ...rows] };
+    return { name, rows: [...lead, ...rows], dateCells };
   });
 }
 
@@ -124,16 +149,17 @@ function isWorkbook(file: string, buf: Buffer): boolean {
  * Reads every sheet of a label file, telling whether it was a CSV (rows must be rectangular) or a
  * workbook. A missing file or an unreadable workbook is a MelabError.
  */
-export function readSheets(file: string): { kind: 'csv' | 'workbook'; sheets: RawSheet[] } {
+export function readSheets(file: string, opts: { encoding?: string } = {}): { kind: 'csv' | 'workbook'; sheets: RawSheet[] } {
   let buf: Buffer;
   try {
     buf = fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new MelabError(`${file}: cannot read the file (${code === 'ENOENT' ? 'no such file' : code ?? 'error'})`, file);
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code ?? 'error';
+    throw new MelabError(`${file}: cannot read the file (${why})`, file);
   }
   if (isWorkbook(file, buf)) return { kind: 'workbook', sheets: readWorkbook(file, buf) };
-  return { kind: 'csv', sheets: [{ name: path.basename(file), rows: parseCsv(buf.toString('utf8'), file) }] };
+  return { kind: 'csv', sheets: [{ name: path.basename(file), rows: parseCsv(decodeText(buf, file, opts), file) }] };
 }
 
 /** True when a row has no non-blank cell. */

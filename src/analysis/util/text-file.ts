@@ -1,0 +1,118 @@
+/**
+ * Decoding of text inputs (CSV label sheets, ratings, split files, prediction exports). UTF-8 is the
+ * default and is checked, never guessed: invalid bytes are refused in one line that names the row and
+ * column of the first bad byte and the option that reads the file (`--encoding latin1`). A byte-order
+ * mark decides by itself (UTF-8, UTF-16 LE/BE); UTF-16 without one (every other byte NUL) is refused
+ * with the same advice. Node's TextDecoder does the decoding (WHATWG encodings: utf-8, utf-16le,
+ * utf-16be, latin1 = windows-1252, iso-8859-x, shift_jis, gbk, ...).
+ */
+import * as fs from 'node:fs';
+import { MelabError } from '../labels/issues';
+
+export interface TextFileOptions {
+  /** An encoding label TextDecoder knows ("latin1", "windows-1252", "utf-16le", "gbk"); default: UTF-8, checked. */
+  encoding?: string;
+}
+
+/** Row and CSV column (1-based) of byte offset `at`, counting line breaks and commas before it on its line. */
+function locateByte(buf: Uint8Array, at: number): { row: number; column: number } {
+  let row = 1;
+  let lineStart = 0;
+  for (let i = 0; i < at; i++) {
+    if (buf[i] === 0x0a) {
+      row++;
+      lineStart = i + 1;
+    }
+  }
+  let column = 1;
+  let quoted = false;
+  for (let i = lineStart; i < at; i++) {
+    if (buf[i] === 0x22) quoted = !quoted;
+    else if (buf[i] === 0x2c && !quoted) column++;
+  }
+  return { row, column };
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
+function firstInvalidUtf8(buf: Uint8Array): number {
+  const n = buf.length;
+  let i = 0;
+  while (i < n) {
+    const b = buf[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0 || i + len > n) return i;
+    for (let k = 1; k < len; k++) if ((buf[i + k] & 0xc0) !== 0x80) return i;
+    i += len;
+  }
+  return -1;
+}
+
+/** True when the first bytes look like UTF-16 without a BOM (NUL in every other byte of ASCII text). */
+function looksUtf16(buf: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(buf.length, 512) & ~1;
+  if (n < 4) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) evenNul++;
+    if (buf[i + 1] === 0) oddNul++;
+  }
+  const half = n / 2;
+  if (oddNul > 0.6 * half && evenNul < 0.1 * half) return 'utf-16le';
+  if (evenNul > 0.6 * half && oddNul < 0.1 * half) return 'utf-16be';
+  return null;
+}
+
+/**
+ * Decodes the bytes of a text file (see the file comment). `file` names the input in messages.
+ * @example decodeText(Buffer.from('a,b\n'), 'x.csv') // 'a,b\n'
+ */
+export function decodeText(buf: Uint8Array, file: string, opts: TextFileOptions = {}): string {
+  const where = file || '<input>';
+  if (opts.encoding) {
+    let decoder: TextDecoder;
+    try {
+      decoder = new TextDecoder(opts.encoding.trim().toLowerCase() === 'latin1' ? 'windows-1252' : opts.encoding.trim());
+    } catch {
+      throw new MelabError(`${where}: unknown encoding "${opts.encoding}" (e.g. utf-8, latin1, windows-1252, utf-16le, gbk)`, file);
+    }
+    return decoder.decode(buf).replace(/^\uFEFF/, '');
+  }
+  if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
+  if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
+  const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const body = buf.subarray(start);
+  const utf16 = start === 0 ? looksUtf16(body) : null;
+  if (utf16) {
+    throw new MelabError(`${where}: the file is ${utf16.toUpperCase()} text without a byte-order mark; read it with --encoding ${utf16}`, file);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    const bad = firstInvalidUtf8(body);
+    const { row, column } = locateByte(body, bad);
+    const byte = `0x${body[bad].toString(16).toUpperCase().padStart(2, '0')}`;
+    throw new MelabError(
+      `${where}: row ${row}, column ${column}: byte ${byte} is not UTF-8 (a Latin-1 or Windows-1252 file?); ` +
+        'read it with --encoding latin1 (or the encoding it was saved in)',
+      file, row, String(column), byte,
+    );
+  }
+}
+
+/** Reads and decodes a text file; a missing or unreadable file is a one-line MelabError naming it. */
+export function readTextFile(file: string, opts: TextFileOptions = {}): string {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code ?? 'error';
+    throw new MelabError(`${file}: cannot read the file (${why})`, file);
+  }
+  return decodeText(buf, file, opts);
+}
