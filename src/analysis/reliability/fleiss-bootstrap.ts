@@ -57,9 +57,11 @@ export function bootstrapFleissCounts(
   const patternOf = new Int32Array(items);
   const index = new Map<string, number>();
   const patternRows: number[] = [];
+  // one UTF-16 unit per count while counts fit in 16 bits; decimal text beyond (fromCharCode wraps at 2¹⁶)
+  const cellKey = n < 0x10000 ? (c: number) => String.fromCharCode(c) : (c: number) => `${c},`;
   for (let i = 0; i < items; i++) {
     let key = '';
-    for (let j = 0; j < k; j++) key += String.fromCharCode(counts[i * k + j]);
+    for (let j = 0; j < k; j++) key += cellKey(counts[i * k + j]);
     let p = index.get(key);
     if (p === undefined) {
       p = index.size;

@@ -164,17 +164,17 @@ export function fleissKappaFromCounts(
   const col = new Float64Array(k);
   const sq = new Float64Array(k);
   let n: number;
-  let flat: () => Int32Array;
+  let flat: () => ArrayLike<number>;
   if (flatInput) {
     const { data } = counts as FlatCountTable;
     if (data.length !== N * k) failInput(source, `the flat count table has ${data.length} cells, not items × categories = ${N * k}`);
     n = accumulateFlat(data, N, k, col, sq, source);
-    flat = () => (data instanceof Int32Array ? data : Int32Array.from(data));
+    flat = () => (data instanceof Int32Array ? data : n <= 0x7fffffff ? Int32Array.from(data) : Float64Array.from(data));
   } else {
     const rows = counts as readonly (readonly number[])[];
     n = accumulateRows(rows, k, col, sq, source);
     flat = () => {
-      const out = new Int32Array(N * k);
+      const out = n <= 0x7fffffff ? new Int32Array(N * k) : new Float64Array(N * k);
       for (let i = 0; i < N; i++) for (let j = 0; j < k; j++) out[i * k + j] = rows[i][j];
       return out;
     };
@@ -198,17 +198,44 @@ export interface FlatCountTable {
 const NOT_A_COUNT = 'a count must be a whole number ≥ 0';
 
 /**
- * Rows per block of the 32-bit accumulators: a valid count is at most n, so a block adds at most B·n² to a
- * sum of squares, which must stay below 2³¹. Integer adds in Int32Arrays run about twice as fast as
+ * Rows per block of the 32-bit accumulators: a valid count is at most n (every table that passes
+ * validation), so a block adds at most B·n² to a sum of squares, which stays ≤ 2³¹ − 1 with
+ * B = ⌊(2³¹ − 1) / n²⌋ ≥ 1. That needs n² ≤ 2³¹ − 1, i.e. n ≤ INT32_MAX_RATERS; larger n take the Float64
+ * path (exact while the sums stay below 2⁵³). Integer adds in Int32Arrays run about twice as fast as
  * Float64 adds here; each block is flushed into the Float64 totals.
  */
 const blockRows = (n: number): number => Math.max(1, Math.min(1 << 16, Math.floor(0x7fffffff / Math.max(1, n * n))));
+
+/** ⌊√(2³¹ − 1)⌋: the most raters per item whose n² fits a 32-bit signed accumulator (46341² = 2,147,488,281 does not). */
+export const INT32_MAX_RATERS = 46340;
+
+/**
+ * The Float64 path for n > INT32_MAX_RATERS (e.g. crowd votes): every cell is validated first (so no
+ * cell exceeds n), then Σ_i n_ij and Σ_i n_ij² are added in doubles.
+ */
+function accumulateFloat(cell: (i: number, j: number) => number, N: number, k: number, col: Float64Array, sq: Float64Array): void {
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < k; j++) {
+      const c = cell(i, j);
+      col[j] += c;
+      sq[j] += c * c;
+    }
+  }
+}
 
 /** One pass over count rows: validates them and accumulates Σ_i n_ij and Σ_i n_ij² (all Eqs. 2–7 need); returns n. */
 function accumulateRows(counts: readonly (readonly number[])[], k: number, col: Float64Array, sq: Float64Array, source?: RatingSource): number {
   let n = 0;
   for (let j = 0; j < k; j++) n += counts[0][j];
   const N = counts.length;
+  if (!(n <= INT32_MAX_RATERS)) {
+    for (let i = 0; i < N; i++) {
+      if (counts[i].length !== k) failAt(source, i, null, '', `has ${counts[i].length} count columns, the first item has ${k}`);
+      validateFlat(counts[i], 1, k, n, source, i);
+    }
+    accumulateFloat((i, j) => counts[i][j], N, k, col, sq);
+    return n;
+  }
   const B = blockRows(n);
   const ic = new Int32Array(k);
   const is = new Int32Array(k);
@@ -256,6 +283,11 @@ function accumulateFlat(data: ArrayLike<number>, N: number, k: number, col: Floa
   if (!whole) {
     // Any other array may hold fractions or NaN: check every cell on the way.
     validateFlat(data, N, k, n, source);
+  }
+  if (!(n <= INT32_MAX_RATERS)) {
+    if (whole) validateFlat(data, N, k, n, source);
+    accumulateFloat((i, j) => data[i * k + j], N, k, col, sq);
+    return n;
   }
   // Whole numbers: the hot loop only ORs the cells together (a negative one sets the sign bit) and compares
   // each row's sum with n; any problem sends the table through validateFlat, which names the cell.
@@ -329,7 +361,7 @@ function fleissFromSums(
   n: number,
   categories: string[],
   opts: Omit<FleissOptions, 'categories' | 'missing'>,
-  counts: () => Int32Array,
+  counts: () => ArrayLike<number>,
 ): FleissResult {
   const Nn = N * n;
   const denom = Nn * (n - 1);

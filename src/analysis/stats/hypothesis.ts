@@ -84,7 +84,9 @@ export interface FisherResult {
  * margins. Two-sided p: the sum of the probabilities of all tables no more probable than the observed
  * one, "no more" with R's relative tolerance 1 + 1e-7 (fisher.test; scipy.stats.fisher_exact uses the
  * same rule with 1 + 1e-14, which differs only for near-ties). 'less': P(X ≤ a); 'greater': P(X ≥ a).
- * Probabilities come from log-factorials; only the terms that matter are summed (the pmf is unimodal).
+ * Every probability is taken relative to the mode's, in log space (see HypergeometricWalk), so a tail
+ * whose first term is tiny is still summed, and no difference of large log-factorials (ln 2·10⁶! ≈ 2.7·10⁷,
+ * whose rounding alone is 10⁻⁹) enters a p-value.
  * @example fisherExactTest(8, 2, 1, 5).p // 0.034965034965035 (scipy.stats.fisher_exact([[8, 2], [1, 5]]))
  * @see R. A. Fisher (1935), "The logic of inductive inference", J. R. Stat. Soc. 98(1): 39–82.
  */
@@ -95,53 +97,91 @@ export function fisherExactTest(a: number, b: number, c: number, d: number, alte
   const ad = a * d;
   const bc = b * c;
   const oddsRatio = bc === 0 ? (ad === 0 ? NaN : Number.POSITIVE_INFINITY) : ad / bc;
-  const n = a + b + c + d;
-  const r1 = a + b;
-  const c1 = a + c;
-  const lo = Math.max(0, r1 + c1 - n);
-  const hi = Math.min(r1, c1);
-  if (lo === hi) return { oddsRatio, p: 1 };
-  const lnDenominator = lnFactorial(n) - lnFactorial(r1) - lnFactorial(n - r1);
-  const lnC1 = lnFactorial(c1);
-  const lnNC1 = lnFactorial(n - c1);
-  const lnPmf = (x: number): number =>
-    lnC1 - lnFactorial(x) - lnFactorial(c1 - x) + lnNC1 - lnFactorial(r1 - x) - lnFactorial(n - c1 - r1 + x) - lnDenominator;
-  // sums pmf from `from` outward (step ±1) to `to`, stopping once terms no longer change the sum
-  const tail = (from: number, to: number, step: 1 | -1): number => {
-    let sum = 0;
-    for (let x = from; step > 0 ? x <= to : x >= to; x += step) {
-      const term = Math.exp(lnPmf(x));
+  const h = new HypergeometricWalk(a + b + c + d, a + b, a + c);
+  if (h.lo === h.hi) return { oddsRatio, p: 1 };
+  const { mode } = h;
+  const total = h.tail(mode, 1) + h.tail(mode - 1, -1);
+  // P(X ≤ a) or P(X ≥ a): the tail on the far side of the mode directly, the other as 1 − the complement
+  const lower = (x: number): number => (x < mode ? h.tail(x, -1) / total : 1 - h.tail(x + 1, 1) / total);
+  const upper = (x: number): number => (x > mode ? h.tail(x, 1) / total : 1 - h.tail(x - 1, -1) / total);
+  if (alternative === 'less') return { oddsRatio, p: clamp01(lower(a)) };
+  if (alternative === 'greater') return { oddsRatio, p: clamp01(upper(a)) };
+  const lnLimit = h.lnRelative(a) + Math.log1p(1e-7);
+  if (lnLimit >= 0) return { oddsRatio, p: 1 }; // the observed table is (within the tolerance) the most probable
+  // the other side of the mode: the first x whose probability is no more than the limit
+  const step = a < mode ? 1 : -1;
+  const other = h.firstAtMost(lnLimit, step);
+  const ownTail = h.tail(a, a < mode ? -1 : 1);
+  const otherTail = other === null ? 0 : h.tail(other, step);
+  return { oddsRatio, p: clamp01((ownTail + otherTail) / total) };
+}
+
+const clamp01 = (p: number): number => Math.min(1, Math.max(0, p));
+
+/**
+ * ln P(X = x) − ln P(X = mode) below which a probability is 0 in doubles even after summing 2·10⁶ such
+ * terms and dividing by the (≥ 1) total: e⁻⁸⁰⁰ · 2·10⁶ < 10⁻³⁴⁰. Walks stop there.
+ */
+const LN_NEGLIGIBLE = -800;
+
+/**
+ * The hypergeometric law of the top-left cell X of a 2×2 table with n samples, row total r1 and column
+ * total c1, walked outward from its mode with the ratio P(x + 1) / P(x) = (c1 − x)(r1 − x) / ((x + 1)(n −
+ * c1 − r1 + x + 1)). Probabilities are relative to the mode's (so the mode is 1 and nothing underflows
+ * before it is negligible); the pmf is log-concave, so each side decreases away from the mode.
+ */
+class HypergeometricWalk {
+  readonly lo: number;
+  readonly hi: number;
+  readonly mode: number;
+  constructor(private readonly n: number, private readonly r1: number, private readonly c1: number) {
+    this.lo = Math.max(0, r1 + c1 - n);
+    this.hi = Math.min(r1, c1);
+    this.mode = Math.min(this.hi, Math.max(this.lo, Math.floor(((c1 + 1) * (r1 + 1)) / (n + 2))));
+  }
+
+  /** ln P(x + 1) − ln P(x), for lo ≤ x < hi. */
+  private lnStep(x: number): number {
+    return Math.log(((this.c1 - x) / (x + 1)) * ((this.r1 - x) / (this.n - this.c1 - this.r1 + x + 1)));
+  }
+
+  /** ln P(x) − ln P(mode), or −Infinity once below LN_NEGLIGIBLE (or outside lo..hi). */
+  lnRelative(x: number): number {
+    if (x < this.lo || x > this.hi) return Number.NEGATIVE_INFINITY;
+    let ln = 0;
+    if (x > this.mode) for (let y = this.mode; y < x && ln > LN_NEGLIGIBLE; y++) ln += this.lnStep(y);
+    else for (let y = this.mode - 1; y >= x && ln > LN_NEGLIGIBLE; y--) ln -= this.lnStep(y);
+    return ln > LN_NEGLIGIBLE ? ln : Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * Σ P(y) / P(mode) over y = from, from + step, ... to the end of the range, for `from` on the side of
+   * the mode that `step` walks away from (or at it). Summed relative to P(from) and scaled at the end,
+   * stopping once the terms no longer change the sum.
+   */
+  tail(from: number, step: 1 | -1): number {
+    const ln0 = this.lnRelative(from);
+    if (ln0 === Number.NEGATIVE_INFINITY) return 0;
+    let term = 1;
+    let sum = 1;
+    for (let y = from; step > 0 ? y < this.hi : y > this.lo; y += step) {
+      term *= Math.exp(step > 0 ? this.lnStep(y) : -this.lnStep(y - 1));
       sum += term;
       if (term <= sum * 1e-17) break;
     }
-    return sum;
-  };
-  if (alternative === 'less') return { oddsRatio, p: Math.min(1, tail(a, lo, -1)) };
-  if (alternative === 'greater') return { oddsRatio, p: Math.min(1, tail(a, hi, 1)) };
-  const mode = Math.floor(((c1 + 1) * (r1 + 1)) / (n + 2));
-  const lnObserved = lnPmf(a);
-  const lnLimit = lnObserved + Math.log1p(1e-7);
-  if (lnPmf(mode) <= lnLimit) return { oddsRatio, p: 1 };
-  // the other tail: the x farthest from the observed side whose pmf still exceeds the limit, by bisection
-  let p: number;
-  if (a < mode) {
-    let inner = mode; // pmf(inner) > limit
-    let outer = hi + 1; // sentinel beyond the range
-    while (outer - inner > 1) {
-      const mid = (inner + outer) >> 1;
-      if (lnPmf(mid) > lnLimit) inner = mid; else outer = mid;
-    }
-    p = tail(a, lo, -1) + (outer <= hi ? tail(outer, hi, 1) : 0);
-  } else {
-    let inner = mode;
-    let outer = lo - 1;
-    while (inner - outer > 1) {
-      const mid = (inner + outer) >> 1;
-      if (lnPmf(mid) > lnLimit) inner = mid; else outer = mid;
-    }
-    p = tail(a, hi, 1) + (outer >= lo ? tail(outer, lo, -1) : 0);
+    return Math.exp(ln0) * sum;
   }
-  return { oddsRatio, p: Math.min(1, p) };
+
+  /** The first x from the mode in direction `step` with ln P(x) − ln P(mode) ≤ lnLimit; null when none matters. */
+  firstAtMost(lnLimit: number, step: 1 | -1): number | null {
+    let ln = 0;
+    for (let x = this.mode; step > 0 ? x < this.hi : x > this.lo; x += step) {
+      ln += step > 0 ? this.lnStep(x) : -this.lnStep(x - 1);
+      if (ln <= lnLimit) return x + step;
+      if (ln <= LN_NEGLIGIBLE) return null;
+    }
+    return null;
+  }
 }
 
 export interface ChiSquareResult {
