@@ -72,7 +72,7 @@ describe('protocol CLI', function () {
     assert.match(t8.stdout, /^Group,Methods,ACC\(%\),UAR,UF1/);
     assert.match(t8.stdout, /Other,reference-au-naive-bayes,/);
     const t9 = melab('tables', '--predictions', DEMO, '--table', '9', '--format', 'md');
-    assert.match(t9.stdout, /\| Group \| Methods \| AU1 \| AU2 \|/);
+    assert.match(t9.stdout, /\| Group \| Methods \| Values \| AU1 \| AU2 \|/);
   });
 
   it('compare --json: McNemar and paired bootstrap of two models on the same samples', () => {

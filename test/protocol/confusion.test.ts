@@ -101,13 +101,18 @@ describe('confusion heatmaps', () => {
     assert.deepEqual(fig.data.map((t: any) => t.showscale), [true, false, false]);
     const layout = fig.layout as any;
     assert.equal(layout.yaxis2.autorange, 'reversed');
-    // shared class order: y labels on the left column only, x labels where no subplot sits below
-    assert.deepEqual([layout.yaxis.showticklabels, layout.yaxis2.showticklabels, layout.yaxis3.showticklabels], [true, false, true]);
+    // one class list: true-class ticks (with each panel's own n) on every panel, predicted ticks where no subplot sits below
+    assert.deepEqual([layout.yaxis.showticklabels, layout.yaxis2.showticklabels, layout.yaxis3.showticklabels], [true, true, true]);
     assert.deepEqual([layout.xaxis.showticklabels, layout.xaxis2.showticklabels, layout.xaxis3.showticklabels], [false, true, true]);
+    // different class lists: every panel carries its own predicted-class ticks (test/report/fig5.test.ts reads them back)
+    const fewer = confusionMatrix(makePredictionExport({ ...input, model: 'fewer', emotion: { ...input.emotion!, classes: ['happiness', 'anger', 'disgust'], probs: null } }));
+    const mixed = confusionGrid([cm, fewer, cm], { columns: 2 }).layout as any;
+    assert.deepEqual([mixed.xaxis.showticklabels, mixed.xaxis2.showticklabels, mixed.xaxis3.showticklabels], [true, true, true]);
+    assert.deepEqual(mixed.xaxis.ticktext, ['Happiness', 'Anger', 'Disgust']); // 'fewer' comes first by name
     assert.ok(layout.xaxis2.domain[0] > layout.xaxis.domain[1]);
     assert.ok(layout.yaxis3.domain[1] < layout.yaxis.domain[0]); // third model on the second row
     const titles = layout.annotations.filter((a: any) => a.xref === 'paper').map((a: any) => a.text);
-    assert.deepEqual(titles, ['<b>toy</b>', '<b>other</b>', '<b>toy</b>']);
+    assert.deepEqual(titles, ['<b>other</b> (n = 6)', '<b>toy</b> (n = 6)', '<b>toy</b> (n = 6)']); // models not in the paper: by name
     assert.equal(layout.annotations.filter((a: any) => a.xref === 'x2').length, 16);
   });
 });
@@ -137,18 +142,27 @@ describe('Tables 8 and 9 from a folder of exports', () => {
   it('Table 8 rows follow the paper: 3D-CNN, hand-crafted, deep learning (Sec. 4.4), then other models by name', () => {
     const as = (model: string) => ({ ...exports.find((e) => e.emotion)!, model });
     const t = table8(['zeta', 'ststnet', 'mdmo', 'r3d', 'alpha', 'offapexnet', 'lbp_top'].map(as));
-    assert.deepEqual(t.rows.map((r) => r.name), ['R3D', 'LBP-TOP', 'MDMO', 'OffApexNet', 'STSTNet', 'alpha', 'zeta']);
-    assert.deepEqual(t.rows.map((r) => r.group), ['3D-CNN Methods', 'Hand-crafted MER', 'Hand-crafted MER', 'Deep Learning MER', 'Deep Learning MER', 'Other', 'Other']);
+    // the paper's models without an export keep their published row (I3D, RCN-A; MERSiam and FR named as absent)
+    assert.deepEqual(t.rows.map((r) => r.name), ['R3D', 'I3D', 'LBP-TOP', 'MDMO', 'OffApexNet', 'STSTNet', 'RCN-A', 'MERSiam', 'FR', 'alpha', 'zeta']);
+    assert.deepEqual(t.rows.map((r) => r.group), ['3D-CNN Methods', '3D-CNN Methods', 'Hand-crafted MER', 'Hand-crafted MER', 'Deep Learning MER', 'Deep Learning MER',
+      'Deep Learning MER', 'Deep Learning MER', 'Deep Learning MER', 'Other', 'Other']);
+    const row = (name: string) => t.rows.find((r) => r.name === name) as any;
+    assert.equal(row('I3D').acc, undefined);
+    assert.equal(row('I3D').run, 'no export in this folder');
+    assert.match(row('FR').run, /^absent \(no public code/);
+    assert.deepEqual([row('MERSiam').paper_acc, row('MERSiam').paper_uar, row('MERSiam').paper_uf1], [52.18, 0.3532, 0.3184]);
+    assert.deepEqual([row('R3D').paper_acc, row('R3D').paper_uar, row('R3D').paper_uf1], [36.62, 0.2313, 0.2164]);
     assert.ok(!t.notes!.some((n) => /different sample sets/.test(n)), 'all rows share one sample set');
   });
   it('Table 9: per-AU F1 summed over folds and the average, one row per AU export', () => {
     const t = table9(exports);
-    assert.equal(t.rows.length, 1);
+    assert.equal(t.rows.length, 1, 'no paper rows: no export is one of the paper\'s models');
     // AU4: truth rows 1,2,3 → 0,1,1,1,0,0; scores .2,.6,.4,.7,.1,.2 → detected rows 2,4 → TP 2, FN 1, FP 0 → 4/5
     // AU12: truth 1,0,0,0,0,1; scores .9,.1,.2,.3,.1,.3 → TP 1, FN 1 → 2/3
     assert.ok(Math.abs((t.rows[0] as any).AU4 - 0.8) < 1e-12);
     assert.ok(Math.abs((t.rows[0] as any).AU12 - 2 / 3) < 1e-12);
     assert.ok(Math.abs((t.rows[0] as any).average - (0.8 + 2 / 3) / 2) < 1e-12);
-    assert.deepEqual(t.columns.map((c) => c.label), ['Group', 'Methods', 'AU4', 'AU12', 'Average']);
+    assert.deepEqual(t.columns.map((c) => c.label), ['Group', 'Methods', 'Values', 'AU4', 'AU12', 'Average', 'Run (from the manifest)']);
+    assert.equal((t.rows[0] as any).values, 'measured');
   });
 });

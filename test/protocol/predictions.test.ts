@@ -162,7 +162,7 @@ describe('prediction export: each kind of bad export is rejected with its row na
     ['two models in one export', { 'toy-emotion.csv': withRow(3, 'other,dfme,s2,s2/c1,1,anger,anger,0.2,0.5,0.3') }, /row 4, column model, value "other": one model per export: expected "toy"/],
     ['manifest of another schema version', { 'toy-emotion.csv': csv(GOOD), 'toy-emotion.manifest.json': JSON.stringify({ schema_version: '2.0', model: 'toy', task: 'emotion', classes: ['happiness'] }) }, /toy-emotion.manifest.json, column schema_version, value "2.0": unsupported schema version/],
     ['manifest without classes for the emotion task', { 'toy-emotion.csv': csv(GOOD), 'toy-emotion.manifest.json': JSON.stringify({ schema_version: '1.0', model: 'toy', task: 'emotion' }) }, /manifest.json, column classes: classes must be a non-empty list of names/],
-    ['missing required column', { 'toy-emotion.csv': 'model,sample_id,y_true,y_pred\ntoy,s1/c1,happiness,happiness\n' }, /row 1, column fold: missing column "fold"/],
+    ['missing required column', { 'toy-emotion.csv': 'model,fold,y_true,y_pred\ntoy,0,happiness,happiness\n' }, /row 1, column sample_id: missing column "sample_id"/],
     ['duplicated column', { 'toy-emotion.csv': 'sample_id,fold,y_true,y_pred,y_pred\ns1/c1,0,happiness,happiness,anger\n' }, /row 1, column y_pred, value "y_pred": duplicated column/],
     ['AU truth not 0/1', { 'toy-au.csv': 'sample_id,fold,au_true_AU4,au_score_AU4\ns1/c2,0,2,0.5\n' }, /row 2, column au_true_AU4, value "2": AU truth must be 0 or 1/],
     ['AU truth disagreeing with the label table', { 'toy-au.csv': 'sample_id,fold,au_true_AU4,au_score_AU4\ns1/c1,0,1,0.5\n' }, /row 2, column au_true_AU4, value "1": disagrees with the label table \(AUs "6\+12" at labels.csv row 2\)/],

@@ -66,15 +66,27 @@ const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g,
  */
 export function figureDiv(spec: FigureSpec, domId = `melab-fig-${spec.id}`): string {
   const figure = { data: spec.data, layout: { ...spec.layout, width: spec.width, height: spec.height }, config: plotlyConfig(spec) };
+  const drill = spec.drilldown;
   return [
     `<div class="melab-figure" id="${escapeAttr(domId)}" data-figure-id="${escapeAttr(spec.id)}" style="width:${spec.width}px;height:${spec.height}px"></div>`,
+    ...(drill ? [`<div class="melab-drill" id="${escapeAttr(domId)}-drill" data-figure-id="${escapeAttr(spec.id)}"><p><small>${escapeAttr(drill.hint ?? 'Click a cell to list the samples behind it.')}</small></p></div>`] : []),
     '<script>',
     `(function(){var f=${scriptJson(figure)};`,
-    `function draw(){if(window.Plotly){window.Plotly.newPlot(${scriptJson(domId)},f.data,f.layout,f.config);}else{setTimeout(draw,50);}}`,
+    ...(drill ? [`var d=${scriptJson(drill)};`, DRILL_SCRIPT.replace('DRILL_ID', scriptJson(`${domId}-drill`))] : ['var listen=function(){};']),
+    `function draw(){if(window.Plotly){window.Plotly.newPlot(${scriptJson(domId)},f.data,f.layout,f.config).then(function(gd){gd.setAttribute('data-drawn','true');listen(gd);});}else{setTimeout(draw,50);}}`,
     'draw();})();',
     '</script>',
   ].join('\n');
 }
+
+/** In-page code of a drill-down: on a click, the rows behind the clicked cell as an HTML table (text escaped). */
+const DRILL_SCRIPT = `var listen=function(gd){gd.on('plotly_click',function(ev){
+var pt=ev.points[0];var idx=(d.cells[pt.curveNumber]||{})[pt.y+'|'+pt.x]||[];
+var e=function(v){return String(v===null||v===undefined?'':v).replace(/&/g,'&amp;').replace(/</g,'&lt;').replace(/>/g,'&gt;');};
+var h='<p class="melab-drill-title"><b>'+e(pt.data.name)+': true '+e(pt.y)+', predicted '+e(pt.x)+'</b>: '+idx.length+' sample(s)</p>';
+h+='<div class="melab-scroll" style="max-height:24em;overflow:auto"><table class="melab-table melab-drill-table"><thead><tr>'+d.columns.map(function(c){return '<th>'+e(c)+'</th>';}).join('')+'</tr></thead><tbody>';
+h+=idx.map(function(i){return '<tr>'+d.rows[i].map(function(v){return '<td>'+e(v)+'</td>';}).join('')+'</tr>';}).join('');
+document.getElementById(DRILL_ID).innerHTML=h+'</tbody></table></div>';});};`;
 
 /** A <script> element holding the whole plotly.js bundle (offline; no CDN). */
 export function plotlyScriptTag(): string {

@@ -12,6 +12,11 @@ export interface FigureSpec {
   /** Export size in CSS pixels (PNG is written at 2× scale). */
   width: number;
   height: number;
+  /**
+   * Click-to-list (interactive HTML only): clicking a cell of trace t lists `rows[i]` for every i in
+   * `cells[t]["<y>|<x>"]` under `columns`, below the figure.
+   */
+  drilldown?: { columns: string[]; rows: (string | number | null)[][]; cells: Record<string, number[]>[]; hint?: string };
 }
 
 /** Okabe–Ito palette, distinguishable under the common colour-vision deficiencies. */

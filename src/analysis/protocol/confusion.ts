@@ -99,7 +99,22 @@ export interface MisclassifiedSample {
 export function misclassifiedSamples(
   e: PredictionExport, opts: { labels?: LabelTable; trueClass?: string; predicted?: string } = {},
 ): MisclassifiedSample[] {
-  if (!e.emotion) fail(e.file, 0, 'y_pred', '', 'not an emotion export: no misclassified samples');
+  return samplesOf(e, { ...opts, correct: false });
+}
+
+/**
+ * The samples behind one confusion cell (true class × predicted class, the diagonal included): what
+ * clicking a cell of Fig. 5 lists. Same fields and order as `misclassifiedSamples`.
+ * @example cellSamples(ststnet, 'fear', 'disgust', { labels }) // the fear clips STSTNet called disgust
+ */
+export function cellSamples(e: PredictionExport, trueClass: string, predicted: string, opts: { labels?: LabelTable } = {}): MisclassifiedSample[] {
+  return samplesOf(e, { ...opts, trueClass, predicted, correct: true });
+}
+
+function samplesOf(
+  e: PredictionExport, opts: { labels?: LabelTable; trueClass?: string; predicted?: string; correct: boolean },
+): MisclassifiedSample[] {
+  if (!e.emotion) fail(e.file, 0, 'y_pred', '', 'not an emotion export: no samples per confusion cell');
   const { classes, yTrue, yPred, probs } = e.emotion;
   const k = classes.length;
   for (const [name, v] of [['trueClass', opts.trueClass], ['predicted', opts.predicted]] as const) {
@@ -110,7 +125,7 @@ export function misclassifiedSamples(
   if (opts.labels) sampleIdsOf(opts.labels).forEach((id, i) => { if (!labelAt.has(id)) labelAt.set(id, i); });
   const out: MisclassifiedSample[] = [];
   for (let i = 0; i < yTrue.length; i++) {
-    if (yTrue[i] === yPred[i]) continue;
+    if (!opts.correct && yTrue[i] === yPred[i]) continue;
     if (opts.trueClass !== undefined && classes[yTrue[i]] !== opts.trueClass) continue;
     if (opts.predicted !== undefined && classes[yPred[i]] !== opts.predicted) continue;
     const li = labelAt.get(e.sampleIds[i]);
@@ -130,4 +145,34 @@ export function misclassifiedSamples(
   const pos = new Map(classes.map((c, i) => [c, i]));
   return out.sort((a, b) => (pos.get(a.true_class) as number) - (pos.get(b.true_class) as number) ||
     (pos.get(a.predicted) as number) - (pos.get(b.predicted) as number) || a.sample_id.localeCompare(b.sample_id, 'en', { numeric: true }));
+}
+
+/** Click-to-list data of a confusion figure: one sample table, and per panel the rows behind each cell. */
+export interface ConfusionDrilldown {
+  columns: string[];
+  rows: (string | number | null)[][];
+  /** cells[panel]["<true class>|<predicted class>"]: indices into rows. */
+  cells: Record<string, number[]>[];
+}
+
+/**
+ * The drill-down of Fig. 5: for each export (in the order of the figure's panels), the samples behind
+ * every cell with subject, clip, true and predicted class, the AUs from the label table and the
+ * probabilities.
+ */
+export function confusionDrilldown(exports: readonly PredictionExport[], opts: { labels?: LabelTable } = {}): ConfusionDrilldown {
+  const columns = ['model', 'sample', 'subject', 'fold', 'true', 'predicted', 'p(predicted)', 'p(true)', 'AUs'];
+  const rows: (string | number | null)[][] = [];
+  const cells = exports.map((e) => {
+    const byCell: Record<string, number[]> = {};
+    for (const s of samplesOf(e, { labels: opts.labels, correct: true })) {
+      const key = `${s.true_class}|${s.predicted}`;
+      (byCell[key] ??= []).push(rows.length);
+      const round = (x: number | null): number | null => (x === null ? null : Number(x.toFixed(4)));
+      const fold = e.foldNames ? e.foldNames[s.fold] : s.fold;
+      rows.push([e.model, s.sample_id, s.subject, fold, s.true_class, s.predicted, round(s.p_predicted), round(s.p_true), s.aus_raw || s.aus]);
+    }
+    return byCell;
+  });
+  return { columns, rows, cells };
 }

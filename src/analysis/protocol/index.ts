@@ -15,8 +15,8 @@ export {
   type ReadPredictionsOptions, type PredictionExportInput,
 } from './predictions';
 export {
-  emotionMetrics, confusionCounts, foldConfusionCounts, metricsOfConfusion, classScores, meanAndSd, denseFolds, foldLookup,
-  type ClassRule, type MetricTriple, type ClassScore, type FoldMetrics, type EmotionMetrics, type EmotionArrays,
+  emotionMetrics, metricsByGroup, confusionCounts, foldConfusionCounts, metricsOfConfusion, classScores, meanAndSd, denseFolds, foldLookup,
+  type ClassRule, type GroupMetrics, type MetricTriple, type ClassScore, type FoldMetrics, type EmotionMetrics, type EmotionArrays,
 } from './metrics';
 export { auMetrics, f1FromCounts, type AuScore, type AuMetrics, type AuArrays } from './au-metrics';
 export {
@@ -30,9 +30,13 @@ export {
 } from './compare';
 export { binomialSample, multinomialFromCounts, chiSquare1Sf, binomialHalfCdf } from './distributions';
 export {
-  confusionMatrix, mostConfusedPairs, misclassifiedSamples,
-  type ConfusionMatrix, type ConfusedPair, type MisclassifiedSample,
+  confusionMatrix, mostConfusedPairs, misclassifiedSamples, cellSamples, confusionDrilldown,
+  type ConfusionMatrix, type ConfusedPair, type MisclassifiedSample, type ConfusionDrilldown,
 } from './confusion';
-export { confusionHeatmap, confusionGrid, type ConfusionFigureOptions } from './figures';
-export { table8, table9, exportMetrics, perClassTable, confusedPairsTable, misclassifiedTable } from './tables';
+export { confusionHeatmap, confusionGrid, trueClassTicks, type ConfusionFigureOptions } from './figures';
+export { table8, table9, exportMetrics, groupValues, perClassTable, confusedPairsTable, misclassifiedTable } from './tables';
+export {
+  modelInfo, modelName, paperModels, byPaperOrder, exportProvenance, isDemoRun, PAPER_SOURCE,
+  type ModelInfo, type Provenance,
+} from './models';
 export { naiveBayesBaseline, majorityClassBaseline, emotionAuRateBaseline, writeReferenceBaselines, TABLE9_AUS, REFERENCE_PREFIX } from './baseline';

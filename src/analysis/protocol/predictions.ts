@@ -72,8 +72,20 @@ export interface PredictionExport {
   sampleIds: string[];
   subjects: string[];
   datasets: string[];
-  /** Fold of each row: the index of the fold whose test set held the sample. */
+  /**
+   * Fold of each row: the index of the fold whose test set held the sample. Integer fold labels are
+   * kept as written; string labels (a LOSO export's subjects) are numbered in natural order, and
+   * `foldNames[f]` is the label of fold f.
+   */
   fold: Int32Array;
+  /** The fold labels as written when they are not all non-negative integers; null otherwise. */
+  foldNames: string[] | null;
+  /** Values of the columns asked for with `keep` (e.g. for `metrics --by COL`), one per row. */
+  extra: Record<string, string[]>;
+  /** Every default the reader assumed, stated (no fold column, model from the file name, class order, ...). */
+  notes: string[];
+  /** Problems that do not stop scoring but a reader must see: a subject in two folds (leakage), ... */
+  warnings: string[];
   /** Line number of each row in its file (0 for exports built in memory). */
   sourceRows: Int32Array;
   emotion: EmotionPredictions | null;
@@ -85,9 +97,15 @@ export interface ReadPredictionsOptions {
   labels?: LabelTable;
   /** Manifest path; default `<file without extension>.manifest.json` when that exists. */
   manifest?: string;
+  /** Take each row's fold from this column (e.g. `subject` for leave-one-subject-out) instead of `fold`. */
+  foldBy?: string;
+  /** Class names for integer class ids in y_true/y_pred: id i is classes[i]; also fixes the class order. */
+  classes?: string[];
+  /** Columns to keep per row (in `extra`), e.g. the column of `metrics --by`. */
+  keep?: string[];
 }
 
-const REQUIRED = ['sample_id', 'fold'] as const;
+const REQUIRED = ['sample_id'] as const;
 
 /** Canonical class name: a known emotion spelling becomes its canonical name, anything else stays as written. */
 export function canonicalClass(raw: string): string {
@@ -167,11 +185,13 @@ function probability(file: string, line: number, column: string, raw: unknown): 
 export function readPredictions(file: string, opts: ReadPredictionsOptions = {}): PredictionExport {
   const manifestFile = opts.manifest ?? manifestPathFor(file);
   const manifest = fs.existsSync(manifestFile) ? readManifest(manifestFile) : opts.manifest ? fail(manifestFile, 0, '', '', 'manifest not found') : null;
-  return validateRecords(readRecords(file), manifest, opts.labels);
+  return validateRecords(readRecords(file), manifest, opts.labels, opts);
 }
 
 /** Validates parsed records (see readPredictions); exposed for in-memory data. */
-export function validateRecords(rec: RecordFile, manifest: PredictionManifest | null, labels?: LabelTable): PredictionExport {
+export function validateRecords(
+  rec: RecordFile, manifest: PredictionManifest | null, labels?: LabelTable, opts: Omit<ReadPredictionsOptions, 'labels' | 'manifest'> = {},
+): PredictionExport {
   const { file, columns, rows, lines } = rec;
   if (rows.length === 0) fail(file, 0, '', '', 'no prediction rows');
   for (const c of REQUIRED) if (!columns.includes(c)) fail(file, 1, c, '', `missing column "${c}"`);
@@ -187,7 +207,13 @@ export function validateRecords(rec: RecordFile, manifest: PredictionManifest | 
   if (wantsAu && !hasAu) fail(file, 1, 'au_true_*', '', `no AU columns (task ${task})`);
 
   const n = rows.length;
+  const notes: string[] = [];
+  const warnings: string[] = [];
   const model = manifest?.model ?? (columns.includes('model') ? text(rows[0].model) : named.model);
+  if (!manifest && !columns.includes('model')) notes.push(`model "${model}": from the file name (no manifest, no model column)`);
+  for (const c of opts.keep ?? []) if (!columns.includes(c)) fail(file, 1, c, '', `no column "${c}" (columns: ${columns.join(', ')})`);
+  const extra: Record<string, string[]> = Object.fromEntries((opts.keep ?? []).map((c) => [c, rows.map((r) => text(r[c]))]));
+  const folding = foldsOf(rec, manifest, opts.foldBy, notes);
   if (columns.includes('model')) {
     rows.forEach((r, i) => {
       if (text(r.model) !== model) fail(file, lines[i], 'model', text(r.model), `one model per export: expected "${model}"${manifest ? ' (the manifest\'s model)' : ''}`);
@@ -207,25 +233,22 @@ export function validateRecords(rec: RecordFile, manifest: PredictionManifest | 
   const sampleIds: string[] = new Array(n);
   const subjects: string[] = new Array(n);
   const datasets: string[] = new Array(n);
-  const fold = new Int32Array(n);
+  const fold = folding.fold;
+  const foldText = (i: number): string => (folding.names ? folding.names[fold[i]] : String(fold[i]));
   const seen = new Map<string, number>();
   const labelOf = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     const r = rows[i];
     const id = text(r.sample_id);
     if (id === '') fail(file, lines[i], 'sample_id', '', 'empty sample id');
-    const fs_ = text(r.fold);
-    const f = /^\d+$/.test(fs_) ? Number(fs_) : NaN;
-    if (!Number.isInteger(f)) fail(file, lines[i], 'fold', fs_, 'fold must be a non-negative integer');
-    if (manifest?.folds !== undefined && f >= manifest.folds) fail(file, lines[i], 'fold', fs_, `fold out of range (the manifest says ${manifest.folds} folds: 0..${manifest.folds - 1})`);
+    const f = fold[i];
     const prev = seen.get(id);
     if (prev !== undefined) {
       if (fold[prev] === f) fail(file, lines[i], 'sample_id', id, `duplicated sample id (also row ${lines[prev]})`);
-      fail(file, lines[i], 'fold', fs_, `sample "${id}" in two folds (fold ${fold[prev]} at row ${lines[prev]})`);
+      fail(file, lines[i], folding.column ?? 'sample_id', foldText(i), `sample "${id}" in two folds (fold ${foldText(prev)} at row ${lines[prev]})`);
     }
     seen.set(id, i);
     sampleIds[i] = id;
-    fold[i] = f;
     if (labels) {
       const li = labelIndex.get(id);
       if (li === undefined) fail(file, lines[i], 'sample_id', id, `unknown sample id: not in the label table ${labels.file || ''}`.trim());
@@ -244,22 +267,74 @@ export function validateRecords(rec: RecordFile, manifest: PredictionManifest | 
       datasets[i] = columns.includes('dataset') && text(r.dataset) !== '' ? text(r.dataset) : parts.length >= 3 ? parts[0] : '';
     }
   }
-  if (manifest?.folds !== undefined) {
+  if (manifest?.folds !== undefined && folding.column === 'fold' && !folding.names) {
     const present = new Set(fold);
     for (let f = 0; f < manifest.folds; f++) if (!present.has(f)) fail(file, 0, 'fold', f, `fold ${f} has no predictions (the manifest says ${manifest.folds} folds)`);
   }
+  if (folding.column !== 'subject') warnings.push(...subjectLeaks(file, subjects, fold, lines, foldText));
 
-  const emotion = wantsEmotion ? readEmotionColumns(rec, manifest, labels, labelData, labelOf, labelLine) : null;
+  const emotion = wantsEmotion ? readEmotionColumns(rec, manifest, labels, labelData, labelOf, labelLine, opts.classes, notes) : null;
   const au = wantsAu ? readAuColumns(rec, manifest, auTrueCols, auScoreCols, labels, labelData, labelOf, labelLine) : null;
   return {
-    file, model, task, manifest, sampleIds, subjects, datasets, fold,
+    file, model, task, manifest, sampleIds, subjects, datasets, fold, foldNames: folding.names, extra, notes, warnings,
     sourceRows: Int32Array.from(lines), emotion, au,
   };
+}
+
+/**
+ * Each row's fold: from `foldBy`, else the `fold` column, else one fold for every row (said in `notes`).
+ * All-integer labels stay as written; otherwise the labels are numbered in natural order.
+ */
+function foldsOf(rec: RecordFile, manifest: PredictionManifest | null, foldBy: string | undefined, notes: string[]): { fold: Int32Array; names: string[] | null; column: string | null } {
+  const { file, columns, rows, lines } = rec;
+  const n = rows.length;
+  if (foldBy !== undefined && !columns.includes(foldBy)) fail(file, 1, foldBy, '', `--fold-by: no column "${foldBy}" (columns: ${columns.join(', ')})`);
+  const column = foldBy ?? (columns.includes('fold') ? 'fold' : null);
+  if (column === null) {
+    notes.push('no fold column: every row is scored as one fold (pass --fold-by COLUMN, e.g. subject, to score per fold)');
+    return { fold: new Int32Array(n), names: null, column };
+  }
+  if (foldBy !== undefined) notes.push(`folds: from column "${foldBy}"${columns.includes('fold') && foldBy !== 'fold' ? ' (--fold-by; the fold column is not used)' : ''}`);
+  const raw = rows.map((r) => text(r[column]));
+  raw.forEach((v, i) => { if (v === '') fail(file, lines[i], column, '', 'empty fold'); });
+  if (raw.every((v) => /^\d+$/.test(v)) && raw.every((v) => Number(v) < 2 ** 24)) {
+    const fold = Int32Array.from(raw, Number);
+    if (manifest?.folds !== undefined && column === 'fold') {
+      fold.forEach((f, i) => { if (f >= (manifest.folds as number)) fail(file, lines[i], 'fold', raw[i], `fold out of range (the manifest says ${manifest.folds} folds: 0..${(manifest.folds as number) - 1})`); });
+    }
+    return { fold, names: null, column };
+  }
+  // integers beside text or other numbers ("0", "1.5", "zero") is a broken fold column, not a set of labels
+  const firstInt = raw.findIndex((v) => /^\d+$/.test(v));
+  const odd = raw.findIndex((v) => !/^\d+$/.test(v));
+  if (firstInt >= 0 || /^[-+]?[\d.]+(e[-+]?\d+)?$/i.test(raw[odd])) {
+    fail(file, lines[odd], column, raw[odd], `fold must be a non-negative integer${firstInt >= 0 ? ` like the other folds (row ${lines[firstInt]}: "${raw[firstInt]}")` : ''}, or every fold a text label`);
+  }
+  const names = [...new Set(raw)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const id = new Map(names.map((f, i) => [f, i]));
+  notes.push(`fold labels are text (${names.length} folds: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}): numbered 0..${names.length - 1} in natural order`);
+  return { fold: Int32Array.from(raw, (v) => id.get(v) as number), names, column };
+}
+
+/** A subject whose samples are in two test folds: the split was not subject-independent (Sec. 4.3). */
+function subjectLeaks(file: string, subjects: readonly string[], fold: Int32Array, lines: readonly number[], foldText: (i: number) => string): string[] {
+  const first = new Map<string, number>();
+  const leaks = new Map<string, number>();
+  for (let i = 0; i < subjects.length; i++) {
+    const j = first.get(subjects[i]);
+    if (j === undefined) first.set(subjects[i], i);
+    else if (fold[j] !== fold[i] && !leaks.has(subjects[i])) leaks.set(subjects[i], i);
+  }
+  return [...leaks].map(([s, i]) => {
+    const j = first.get(s) as number;
+    return `${file}, row ${lines[i]}: subject "${s}" is in two test folds (fold ${foldText(j)} at row ${lines[j]}, fold ${foldText(i)} here): the split is not subject-independent, so the scores are optimistic (leakage)`;
+  });
 }
 
 function readEmotionColumns(
   rec: RecordFile, manifest: PredictionManifest | null, labels: LabelTable | undefined,
   labelData: ReturnType<typeof labelRows>, labelOf: Int32Array, labelLine: (i: number) => string,
+  classIds: string[] | undefined, notes: string[],
 ): EmotionPredictions {
   const { file, columns, rows, lines } = rec;
   const n = rows.length;
@@ -267,19 +342,40 @@ function readEmotionColumns(
   const pClasses = pCols.map((c) => canonicalClass(c.slice(2)));
   let classes: string[];
   let classOrder: EmotionPredictions['classOrder'];
+  const given = classIds?.map(canonicalClass);
+  if (given) {
+    if (given.length === 0 || given.some((c) => c === '') || new Set(given).size !== given.length) fail('', 0, '--classes', classIds?.join(','), 'a list of distinct class names, e.g. negative,positive,surprise');
+    if (manifest?.classes && manifest.classes.join(',') !== given.join(',')) fail(file, 0, '--classes', given.join(','), `differs from the manifest's classes (${manifest.classes.join(', ')})`);
+  }
   if (manifest?.classes) {
     classes = manifest.classes;
     classOrder = 'manifest';
+  } else if (given) {
+    classes = given;
+    classOrder = 'manifest';
+    notes.push(`classes from --classes: ${given.map((c, i) => `${i} = ${c}`).join(', ')}`);
   } else if (pCols.length > 0) {
     classes = pClasses;
     classOrder = 'probability-columns';
+    notes.push(`class order: from the p_ columns (${classes.join(', ')}; no manifest)`);
   } else {
     const names = new Set<string>();
     rows.forEach((r) => { for (const k of ['y_true', 'y_pred']) if (text(r[k]) !== '') names.add(canonicalClass(text(r[k]))); });
-    classes = [...names].sort();
+    const numeric = [...names].every((c) => /^\d+$/.test(c));
+    classes = [...names].sort((a, b) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
     classOrder = 'sorted-names';
+    notes.push(numeric
+      ? `classes are integer ids (${classes.join(', ')}) and no --classes names them: shown as the ids`
+      : `class order: sorted by name (${classes.join(', ')}; no manifest, no p_ columns)`);
   }
   const pos = new Map(classes.map((c, i) => [c, i]));
+  // integer ids name classes by position when the class names were given (--classes, or a manifest)
+  const idOf = (raw: string): number | undefined => {
+    const c = pos.get(canonicalClass(raw));
+    if (c !== undefined || !/^\d+$/.test(raw) || classOrder !== 'manifest') return c;
+    const k = Number(raw);
+    return k < classes.length ? k : undefined;
+  };
   // probability columns: all or none, exactly the class list
   const pColumnOf = new Int32Array(classes.length).fill(-1);
   if (pCols.length > 0) {
@@ -302,8 +398,13 @@ function readEmotionColumns(
     for (const [col, out] of [['y_true', yTrue], ['y_pred', yPred]] as const) {
       const raw = text(r[col]);
       if (raw === '') fail(file, lines[i], col, '', 'missing label');
-      const c = pos.get(canonicalClass(raw));
-      if (c === undefined) fail(file, lines[i], col, raw, `unknown class name (classes: ${classes.join(', ')})`);
+      const c = idOf(raw);
+      if (c === undefined) {
+        if (classOrder === 'probability-columns') fail(file, lines[i], col, raw, `no probability column p_${canonicalClass(raw)} for this class (the p_ columns give the classes: ${classes.join(', ')})`);
+        fail(file, lines[i], col, raw, /^\d+$/.test(raw) && classOrder === 'manifest'
+          ? `class id out of range: ${classes.length} classes, ids 0..${classes.length - 1} (${classes.join(', ')})`
+          : `unknown class name (classes: ${classes.join(', ')})`);
+      }
       out[i] = c;
     }
     if (labels) {

@@ -23,7 +23,9 @@ import { auEmotionAssociation } from '../stats/association';
 import { auCountFigure, auEmotionHeatmap, emotionByDatasetFigure, emotionByPartFigure } from '../stats/figures';
 import { readPredictionDir } from '../protocol/predictions';
 import { table8, table9 } from '../protocol/tables';
-import { confusionMatrix, mostConfusedPairs } from '../protocol/confusion';
+import { confusionDrilldown, confusionMatrix, mostConfusedPairs } from '../protocol/confusion';
+import { byPaperOrder, exportProvenance, isDemoRun, modelName, provenanceCell } from '../protocol/models';
+import type { PredictionExport } from '../protocol/predictions';
 import { confusionGrid } from '../protocol/figures';
 import { REFERENCE_PREFIX } from '../protocol/baseline';
 import { confusedPairsTable } from '../protocol/tables';
@@ -137,7 +139,13 @@ export const auReliabilitySection: ReportSection = defineSection('au-reliability
   };
 });
 
-/** Tables 8 and 9 and the Fig. 5 grid from a folder of prediction exports (Sec. 4). */
+/** Display names of the databases an export's rows come from ("DFME", "CASME II + SAMM"). */
+function exportDatabases(exports: readonly PredictionExport[]): string {
+  const ids = [...new Set(exports.flatMap((e) => [...new Set(e.datasets)]))].filter((d) => d !== '');
+  return ids.map((d) => databaseInfo(d)?.name ?? d).join(' + ') || 'database not stated';
+}
+
+/** Tables 8 and 9 and the Fig. 5 grid from a folder of prediction exports (Sec. 4), each with its provenance. */
 export const modelReviewSection: ReportSection = defineSection('model-review', 'Model review (Tables 8, 9, Fig. 5)', (ctx) => {
   if (!ctx.predictionsDir) {
     return {
@@ -146,22 +154,38 @@ export const modelReviewSection: ReportSection = defineSection('model-review', '
         : 'no prediction exports for these labels; pass --predictions DIR',
     };
   }
-  const exports = readPredictionDir(ctx.predictionsDir, ctx.labels.length === 1 ? { labels: ctx.labels[0] } : {});
+  const labels = ctx.labels.length === 1 ? ctx.labels[0] : undefined;
+  const exports = byPaperOrder(readPredictionDir(ctx.predictionsDir, labels ? { labels } : {}), (e) => e.model);
   const emotion = exports.filter((e) => e.emotion);
   const au = exports.filter((e) => e.au);
   const tables: TableSpec[] = [];
   const figures: FigureSpec[] = [];
+  const demo = isDemoRun(exports);
+  const database = exportDatabases(exports);
   if (emotion.length) {
     tables.push(table8(emotion));
     const matrices = emotion.map((e) => confusionMatrix(e));
-    figures.push({ ...confusionGrid(matrices), id: 'fig5-confusion-matrices', title: 'Fig. 5: Confusion matrices' });
-    for (const cm of matrices) tables.push(confusedPairsTable(mostConfusedPairs(cm, { top: 5 }), fileStem(cm.model)));
+    figures.push(confusionGrid(matrices, {
+      id: 'fig5-confusion-matrices',
+      title: demo
+        ? `Confusion matrices of the demo exports on ${database} (Fig. 5 layout; synthetic faces, not the paper's Fig. 5)`
+        : `Confusion matrices on ${database} (Fig. 5 layout)`,
+      subtitles: Object.fromEntries(emotion.map((e) => [e.model, provenanceCell(exportProvenance(e))])),
+      caption: `Rows: true class with its n; columns: predicted class; cells: % of the true class. ${database}, exports in ${ctx.predictionsDir}.`,
+      drilldown: { ...confusionDrilldown(emotion, { labels }), hint: 'Click a cell to list the samples behind it (subject, true and predicted class, AUs from the label table, probabilities).' },
+    }));
+    for (const cm of byPaperOrder(matrices, (m) => m.model)) {
+      tables.push({ ...confusedPairsTable(mostConfusedPairs(cm, { top: 5 }), fileStem(cm.model)), title: `Most confused class pairs: ${modelName(cm.model)} (${database})` });
+    }
   }
   if (au.length) tables.push(table9(au));
   const reference = exports.some((e) => path.basename(e.file).startsWith(REFERENCE_PREFIX));
   return {
     text: [
-      `${exports.length} prediction export(s) in ${ctx.predictionsDir}: ${emotion.length} emotion, ${au.length} AU.`,
+      ...(demo ? ['DEMO, NOT THE PAPER\'S RESULTS. These exports were trained and evaluated on synthetic faces (or their manifests do not say on what), on subsets of subjects and for few epochs, as each row\'s Run column states; they show that the pipeline runs, not how the models perform on DFME. The paper\'s published values are printed beside them for orientation only.'] : []),
+      `${exports.length} prediction export(s) in ${ctx.predictionsDir} (${database}): ${emotion.length} emotion, ${au.length} AU.`,
+      ...exports.map((e) => `${e.task} export ${path.basename(e.file)}: ${exportProvenance(e).summary}.`),
+      ...exports.flatMap((e) => e.warnings),
       ...(reference ? [`Exports whose file name starts with "${REFERENCE_PREFIX}" are simple reference baselines fitted on the labels (melab baselines), not trained models.`] : []),
     ],
     tables,
