@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { MelabError } from './labels/issues';
 import { COMMANDS } from './cli/commands';
+import type { Command } from './cli/command';
 
 const USAGE = (): string => {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -27,7 +28,7 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: negativeNumbersAsValues(rest, command.options), options: command.options, allowPositionals: true, strict: true });
     const code = await command.run(values as Record<string, never>, positionals);
     process.exitCode = code ?? 0;
   } catch (err) {
@@ -37,6 +38,22 @@ export async function main(argv: string[]): Promise<void> {
       : `internal error: ${(err as Error).message ?? String(err)}`;
     exitWith(`melab ${name}: ${message.split('\n')[0]}`);
   }
+}
+
+/**
+ * `--bootstrap -5`: node's parseArgs reads "-5" as an option ("argument is ambiguous"). A number after an
+ * option that takes a value is that value, so the command can name the option and the value it refuses.
+ */
+function negativeNumbersAsValues(args: string[], options: Command['options']): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = /^--([^=]+)$/.exec(args[i])?.[1];
+    if (name !== undefined && Object.prototype.hasOwnProperty.call(options, name) && options[name].type === 'string' && i + 1 < args.length && /^-(\d|\.\d|inf)/i.test(args[i + 1])) {
+      out.push(`${args[i]}=${args[i + 1]}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
 }
 
 /** A reader that stops early (`melab splits | head`) closes the pipe: that ends the output, not in an error. */

@@ -1,6 +1,6 @@
 import { interpretKappa } from './interpretation';
 import { criticalValue, twoSidedP } from '../util/normal';
-import { failAt, failInput, isMissing, labelKey, orderCategories, type RatingSource, type RatingValue } from './ratings';
+import { failAt, failInput, isMissing, labelKey, labelReader, orderCategories, type RatingSource, type RatingValue } from './ratings';
 
 /**
  * Weights of Cohen's kappa over the ordered categories i, j = 0..K−1:
@@ -33,6 +33,8 @@ export interface CohenResult {
   /** The K × K table: rows rater A, columns rater B. */
   table: number[][];
   interpretation: string;
+  /** Labels folded into one category (case variants, only with `foldCase`), one line each. */
+  warnings: string[];
 }
 
 export interface CohenOptions {
@@ -42,6 +44,8 @@ export interface CohenOptions {
   level?: number;
   /** Items where either rater is missing: 'error' (default) or 'pairwise' (left out). */
   missing?: 'error' | 'pairwise';
+  /** Count labels that differ only in case as one category, with a warning (default: an error naming them). */
+  foldCase?: boolean;
   source?: RatingSource;
 }
 
@@ -54,17 +58,18 @@ export function cohenKappa(a: readonly RatingValue[], b: readonly RatingValue[],
   const source = opts.source;
   if (a.length !== b.length) failInput(source, `rater A has ${a.length} ratings, rater B ${b.length}`);
   const pairs: [string, string][] = [];
+  const labels = labelReader(a.map((v, i) => [v, b[i]]), { foldCase: opts.foldCase, source });
   for (let i = 0; i < a.length; i++) {
     const ma = isMissing(a[i]);
     const mb = isMissing(b[i]);
     if (ma || mb) {
       if (opts.missing === 'pairwise') continue;
-      failAt(source, i, ma ? 0 : 1, '', 'not rated (pass missing: "pairwise" to leave such items out)');
+      failAt(source, i, ma ? 0 : 1, (ma ? a[i] : b[i]) ?? '', 'not rated (pass missing: "pairwise" to leave such items out)');
     }
-    pairs.push([labelKey(a[i] as string | number), labelKey(b[i] as string | number)]);
+    pairs.push([labels.keyOf(a[i] as string | number), labels.keyOf(b[i] as string | number)]);
   }
   if (pairs.length === 0) failInput(source, 'no item rated by both raters');
-  const categories = opts.categories ? opts.categories.map(labelKey) : orderCategories(pairs.flat());
+  const categories = opts.categories ? [...new Set(opts.categories.map(labelKey))] : orderCategories(pairs.flat());
   const index = new Map(categories.map((c, j) => [c, j]));
   const K = categories.length;
   const table = Array.from({ length: K }, () => new Array<number>(K).fill(0));
@@ -74,7 +79,7 @@ export function cohenKappa(a: readonly RatingValue[], b: readonly RatingValue[],
     if (jx === undefined || jy === undefined) failAt(source, i, jx === undefined ? 0 : 1, jx === undefined ? x : y, `not one of the categories ${categories.join(', ')}`);
     table[jx][jy]++;
   });
-  return cohenKappaFromTable(table, { ...opts, categories });
+  return { ...cohenKappaFromTable(table, { ...opts, categories }), warnings: labels.warnings };
 }
 
 /**
@@ -139,6 +144,7 @@ export function cohenKappaFromTable(table: readonly (readonly number[])[], opts:
     categories,
     table: table.map((r) => [...r]),
     interpretation: interpretKappa(kappa)?.label ?? 'undefined',
+    warnings: [],
   };
 }
 
@@ -159,30 +165,33 @@ export function agreementWeights(K: number, weights: CohenWeights): number[][] {
  */
 export function pairwiseCohenKappa(
   ratings: readonly (readonly RatingValue[])[],
-  opts: { raters?: string[]; weights?: CohenWeights; source?: RatingSource } = {},
-): { raters: string[]; kappa: number[][]; n: number[][] } {
+  opts: { raters?: string[]; weights?: CohenWeights; foldCase?: boolean; source?: RatingSource } = {},
+): { raters: string[]; kappa: number[][]; n: number[][]; warnings: string[] } {
   if (ratings.length === 0) failInput(opts.source, 'no items: the ratings are empty');
   const R = ratings[0].length;
   const raters = opts.raters ?? Array.from({ length: R }, (_, r) => `rater ${r + 1}`);
+  const labels = labelReader(ratings, { foldCase: opts.foldCase, source: opts.source });
   const seen = new Set<string>();
-  for (const row of ratings) for (const v of row) if (!isMissing(v)) seen.add(labelKey(v as string | number));
+  for (const row of ratings) for (const v of row) if (!isMissing(v)) seen.add(labels.keyOf(v as string | number));
   const categories = orderCategories(seen);
   const kappa = Array.from({ length: R }, () => new Array<number>(R).fill(1));
   const n = Array.from({ length: R }, () => new Array<number>(R).fill(0));
   for (let r = 0; r < R; r++) {
     n[r][r] = ratings.filter((row) => !isMissing(row[r])).length;
     for (let s = r + 1; s < R; s++) {
-      const a = ratings.map((row) => row[r]);
-      const b = ratings.map((row) => row[s]);
+      // labels already as category keys (case folded once for the whole matrix)
+      const key = (v: RatingValue): string | null => (isMissing(v) ? null : labels.keyOf(v as string | number));
+      const a = ratings.map((row) => key(row[r]));
+      const b = ratings.map((row) => key(row[s]));
       const both = a.filter((v, i) => !isMissing(v) && !isMissing(b[i])).length;
       n[r][s] = n[s][r] = both;
       // A pair with no common item, or one that used a single category between them, has no kappa: NaN.
       const used = new Set<string>();
-      a.forEach((v, i) => { if (!isMissing(v) && !isMissing(b[i])) used.add(labelKey(v as string | number)).add(labelKey(b[i] as string | number)); });
+      a.forEach((v, i) => { if (v !== null && b[i] !== null) used.add(v).add(b[i] as string); });
       kappa[r][s] = kappa[s][r] = both > 0 && used.size > 1
         ? cohenKappa(a, b, { categories, weights: opts.weights, missing: 'pairwise', source: opts.source }).kappa
         : NaN;
     }
   }
-  return { raters, kappa, n };
+  return { raters, kappa, n, warnings: labels.warnings };
 }

@@ -1,5 +1,6 @@
 import { readSheets, isBlankRow } from '../labels/sheet';
 import { fail } from '../labels/issues';
+import { detectFormat } from '../labels/read';
 
 /**
  * Reading the reliability inputs from CSV or xlsx files, for the CLI and notebooks. Every error names
@@ -39,10 +40,14 @@ export function readGrid(file: string): GridFile {
   let h = 0;
   while (h < all.length && isBlankRow(all[h])) h++;
   if (h >= all.length) fail(file, 0, '', '', 'the file is empty (no header row)');
+  const lead = all[h].find((c) => c.trim() !== '') ?? '';
+  if (/^\s*[{[]/.test(lead)) fail(file, h + 1, '', lead.trim().slice(0, 20), 'this looks like a JSON file (a prediction manifest?), not a table (CSV or xlsx)');
   const header = all[h].map((c) => c.trim());
   while (header.length > 1 && header[header.length - 1] === '') header.pop();
   header.forEach((name, c) => {
     if (name === '') fail(file, h + 1, `column ${c + 1}`, '', 'empty column name in the header row');
+    const first = header.findIndex((other) => norm(other) === norm(name));
+    if (first < c) fail(file, h + 1, name, name, `column name given twice (columns ${first + 1} and ${c + 1}): which one is meant is unclear`);
   });
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
@@ -67,6 +72,46 @@ export function readGrid(file: string): GridFile {
   return { file, header, headerRow: h + 1, rows, rowNumbers, blankRows };
 }
 
+/**
+ * Refuses, in one line, a file of another kind given where `expected` is: a label sheet (any format
+ * labels/read.ts detectFormat recognises in the header row), a prediction export (columns y_true,
+ * y_pred, sample_id, fold, au_true_*, au_score_*). (A JSON file is refused by readGrid.)
+ */
+export function refuseOtherKinds(grid: GridFile, expected: string): void {
+  const { file } = grid;
+  const names = new Set(grid.header.map(norm));
+  const export_ = ['sample_id', 'y_true', 'y_pred', 'fold'].filter((c) => names.has(norm(c)));
+  const auColumns = grid.header.filter((h) => /^au_(true|score|pred)_/i.test(h.trim()));
+  if ((names.has('ytrue') && names.has('ypred')) || (names.has('sampleid') && (names.has('fold') || auColumns.length > 0))) {
+    const shown = [...export_, ...auColumns.slice(0, 2)].join(', ');
+    fail(file, grid.headerRow, '', '', `this looks like a prediction export (columns ${shown}), not ${expected}; score it with melab metrics`);
+  }
+  // Only the header row: data rows of a ratings file (numbers, labels) can look like a header-less sheet's rows.
+  const format = detectFormat(grid.header);
+  if (format !== null) {
+    const shown = grid.header.slice(0, 6).join(', ') + (grid.header.length > 6 ? ', …' : '');
+    fail(file, grid.headerRow, '', '', `this looks like a label sheet (${format} format: ${shown}), not ${expected}; check it with melab validate`);
+  }
+}
+
+/** Columns that name the items, in order of preference (the first present names the items of a ratings file). */
+const ITEM_NAME_COLUMNS = ['filename', 'file', 'sample', 'sampleid', 'item', 'itemid', 'id', 'clip', 'video', 'subject'];
+
+/** Error listing every name given to more than one row of `column` ("s1" rows 3, 7; ...). */
+function refuseDuplicates(file: string, names: readonly string[], rowNumbers: readonly number[], column: string, what: string): void {
+  const rowsOf = new Map<string, number[]>();
+  names.forEach((name, i) => {
+    const rows = rowsOf.get(name);
+    if (rows) rows.push(rowNumbers[i]);
+    else rowsOf.set(name, [rowNumbers[i]]);
+  });
+  const twice = [...rowsOf].filter(([, rows]) => rows.length > 1);
+  if (twice.length === 0) return;
+  const [name, rows] = twice[0];
+  const list = twice.slice(0, 5).map(([n, r]) => `"${n}" (rows ${r.join(', ')})`).join(', ') + (twice.length > 5 ? `, and ${twice.length - 5} more` : '');
+  fail(file, rows[1], column, name, `${what} listed twice (also row ${rows[0]}); ${twice.length} duplicated ${what}${twice.length === 1 ? '' : 's'} in all: ${list}. Each ${what} must be one row`);
+}
+
 export interface RatingsFile {
   file: string;
   /** Items × rater columns (raw labels), or items × category columns (counts) with `counts`. */
@@ -86,6 +131,7 @@ export interface RatingsFile {
 /** Reads a ratings CSV: one row per item, one column per rater (or per category with counts). */
 export function readRatingsFile(file: string, opts: { id?: string[] } = {}): RatingsFile {
   const grid = readGrid(file);
+  refuseOtherKinds(grid, 'a ratings file (one row per item, one column per rater)');
   const named = new Set((opts.id ?? []).map(norm));
   for (const want of opts.id ?? []) {
     if (!grid.header.some((h) => norm(h) === norm(want))) fail(file, grid.headerRow, want, '', `--id names a column the header does not have (${grid.header.join(', ')})`);
@@ -98,7 +144,16 @@ export function readRatingsFile(file: string, opts: { id?: string[] } = {}): Rat
     else keep.push(c);
   });
   if (keep.length === 0) fail(file, grid.headerRow, '', '', 'no rater columns (every column is an id column)');
-  const idCol = grid.header.findIndex((h) => ignored.some((g) => g.column === h));
+  // the item names: the first --id column, else the preferred item-name column present
+  const byId = grid.header.findIndex((h) => named.has(norm(h)));
+  const preferred = ITEM_NAME_COLUMNS.map((c) => grid.header.findIndex((h) => norm(h) === c)).find((c) => c >= 0) ?? -1;
+  const idCol = byId >= 0 ? byId : preferred;
+  // one row per item: a name twice is a listed error (a Subject column names people, not items: checked only when --id names it)
+  if (idCol >= 0 && (byId >= 0 || norm(grid.header[idCol]) !== 'subject')) {
+    const names = grid.rows.map((r) => r[idCol]);
+    names.forEach((name, i) => { if (name === '') fail(file, grid.rowNumbers[i], grid.header[idCol], '', 'empty item name'); });
+    refuseDuplicates(file, names, grid.rowNumbers, grid.header[idCol], 'item');
+  }
   const extra: Record<string, string[]> = {};
   for (const g of ignored) {
     const c = grid.header.indexOf(g.column);
@@ -132,18 +187,15 @@ const AU_COLUMNS = ['aus', 'au', 'actionunits', 'actionunit', 'facs', 'code', 'c
 /** AU codes of one coder, keyed by sample: a CSV `sample,aus` (header names as in SAMPLE_COLUMNS / AU_COLUMNS). */
 export function readCoderFile(file: string): { samples: string[]; aus: string[]; rowNumbers: number[] } {
   const grid = readGrid(file);
+  refuseOtherKinds(grid, "a coder's AU file (columns sample, aus)");
   const s = grid.header.findIndex((h) => SAMPLE_COLUMNS.includes(norm(h)));
   const a = grid.header.findIndex((h) => AU_COLUMNS.includes(norm(h)));
   if (s < 0) fail(file, grid.headerRow, '', grid.header.join(','), `no sample column (one of ${SAMPLE_COLUMNS.join(', ')})`);
   if (a < 0) fail(file, grid.headerRow, '', grid.header.join(','), `no AU column (one of ${AU_COLUMNS.join(', ')})`);
-  const seen = new Map<string, number>();
   grid.rows.forEach((r, i) => {
-    const name = r[s];
-    if (name === '') fail(file, grid.rowNumbers[i], grid.header[s], '', 'empty sample name');
-    const before = seen.get(name);
-    if (before !== undefined) fail(file, grid.rowNumbers[i], grid.header[s], name, `sample listed twice (also row ${before})`);
-    seen.set(name, grid.rowNumbers[i]);
+    if (r[s] === '') fail(file, grid.rowNumbers[i], grid.header[s], '', 'empty sample name');
   });
+  refuseDuplicates(file, grid.rows.map((r) => r[s]), grid.rowNumbers, grid.header[s], 'sample');
   return { samples: grid.rows.map((r) => r[s]), aus: grid.rows.map((r) => r[a]), rowNumbers: grid.rowNumbers };
 }
 
@@ -168,6 +220,7 @@ export function pairCoderFiles(fileA: string, fileB: string): { samples: string[
  */
 export function readCodersFile(file: string, columns?: [string, string]): { samples: string[]; a: string[]; b: string[]; coders: [string, string] } {
   const grid = readGrid(file);
+  refuseOtherKinds(grid, 'a coders file (a sample column and two coder columns)');
   const s = grid.header.findIndex((h) => SAMPLE_COLUMNS.includes(norm(h)));
   if (s < 0) fail(file, grid.headerRow, '', grid.header.join(','), `no sample column (one of ${SAMPLE_COLUMNS.join(', ')})`);
   let ca: number;
@@ -187,5 +240,10 @@ export function readCodersFile(file: string, columns?: [string, string]): { samp
       [ca, cb] = others;
     }
   }
+  // one row per sample, as --coder-a/--coder-b require
+  grid.rows.forEach((r, i) => {
+    if (r[s] === '') fail(file, grid.rowNumbers[i], grid.header[s], '', 'empty sample name');
+  });
+  refuseDuplicates(file, grid.rows.map((r) => r[s]), grid.rowNumbers, grid.header[s], 'sample');
   return { samples: grid.rows.map((r) => r[s]), a: grid.rows.map((r) => r[ca]), b: grid.rows.map((r) => r[cb]), coders: [grid.header[ca], grid.header[cb]] };
 }

@@ -1,7 +1,7 @@
 import { interpretKappa } from './interpretation';
 import { twoSidedP } from '../util/normal';
 import { bootstrapFleissCounts, type BootstrapInterval, type FleissBootstrapOptions } from './fleiss-bootstrap';
-import { failAt, failInput, isMissing, labelKey, orderCategories, type RatingSource, type RatingValue } from './ratings';
+import { describeMissing, failAt, failInput, isMissing, labelKey, labelReader, orderCategories, type RatingSource, type RatingValue } from './ratings';
 
 /**
  * Standard-error variants of Fleiss' kappa (DESIGN.md: where the field disagrees, support both and name them).
@@ -67,6 +67,8 @@ export interface FleissResult extends FleissTest {
   bootstrap?: BootstrapInterval;
   /** Items left out (only with `missing: 'listwise'`), each with its source row and why. */
   dropped: { item: number; row: number; reason: string }[];
+  /** Labels folded into one category (case variants, only with `foldCase`), one line each. */
+  warnings: string[];
 }
 
 export interface FleissOptions {
@@ -78,13 +80,15 @@ export interface FleissOptions {
   level?: number;
   /** Bootstrap interval over items: true for 1,000 resamples with seed 0, or the settings. */
   bootstrap?: boolean | FleissBootstrapOptions;
-  /** Items with a missing rating: 'error' (default; Fleiss needs n raters on every item) or 'listwise' (irr's way, dropped items listed). */
+  /** Items with a missing rating (ratings.ts MISSING_MARKERS): 'error' (default; Fleiss needs n raters on every item) or 'listwise' (irr's way, dropped items listed). */
   missing?: 'error' | 'listwise';
+  /** Count labels that differ only in case as one category, with a warning (default: an error naming them). */
+  foldCase?: boolean;
   /** File, rows and columns, for error messages. */
   source?: RatingSource;
 }
 
-const KRIPPENDORFF_HINT = "Fleiss' kappa needs the same number of raters on every item; for missing or unequal ratings use krippendorffAlpha (Krippendorff's alpha)";
+const KRIPPENDORFF_HINT = "Fleiss' kappa needs the same number of raters on every item; for missing or unequal ratings use Krippendorff's alpha (krippendorffAlpha, melab kappa --alpha)";
 
 /**
  * Fleiss' kappa (Eqs. 2–7 of the DFME paper; Fleiss, 1971) from raw ratings, with per-category kappas,
@@ -100,22 +104,33 @@ export function fleissKappa(ratings: readonly (readonly RatingValue[])[], opts: 
   const n = ratings[0].length;
   const dropped: FleissResult['dropped'] = [];
   const kept: number[] = [];
+  const missing: { item: number; rater: number; value: RatingValue }[] = [];
   for (let i = 0; i < ratings.length; i++) {
     const row = ratings[i];
     if (row.length !== n) failAt(source, i, null, '', `has ${row.length} rating columns, the first item has ${n}`);
-    const missingAt = row.findIndex(isMissing);
-    if (missingAt < 0) kept.push(i);
-    else if (opts.missing === 'listwise') dropped.push({ item: i, row: source?.rows?.[i] ?? i + 2, reason: `rater ${source?.columns?.[missingAt] ?? missingAt + 1} did not rate it (listwise deletion)` });
-    else failAt(source, i, missingAt, '', `not rated. ${KRIPPENDORFF_HINT}`);
+    const before = missing.length;
+    for (let r = 0; r < n; r++) if (isMissing(row[r])) missing.push({ item: i, rater: r, value: row[r] });
+    if (missing.length === before) kept.push(i);
+    else {
+      const at = missing.slice(before).map((m) => `${source?.columns?.[m.rater] ?? `rater ${m.rater + 1}`} ${JSON.stringify(String(m.value ?? ''))}`);
+      dropped.push({ item: i, row: source?.rows?.[i] ?? i + 2, reason: `not rated by ${at.join(', ')} (listwise deletion)` });
+    }
+  }
+  if (missing.length > 0 && opts.missing !== 'listwise') {
+    const m = missing[0];
+    failAt(source, m.item, m.rater, m.value ?? '', `not rated: ${missing.length} missing rating${missing.length === 1 ? '' : 's'} in ${dropped.length} item${dropped.length === 1 ? '' : 's'} ` +
+      `(${describeMissing(missing, source)}). Fleiss' kappa needs every rater on every item: leave those items out with --listwise ` +
+      "(missing: 'listwise'; they are listed), or use Krippendorff's alpha (--alpha; krippendorffAlpha), which takes them as missing");
   }
   if (n < 2) failInput(source, `only ${n} rater: Fleiss' kappa needs at least 2 raters (columns)`);
   if (kept.length === 0) failInput(source, 'no item was rated by every rater');
 
+  const labels = labelReader(kept.map((i) => ratings[i]), { foldCase: opts.foldCase, source: { ...source, rows: kept.map((i) => source?.rows?.[i] ?? i + 2) } });
   let categories: string[];
-  if (opts.categories) categories = opts.categories.map(labelKey);
+  if (opts.categories) categories = [...new Set(opts.categories.map(labelKey))];
   else {
     const seen = new Set<string>();
-    for (const i of kept) for (const v of ratings[i]) seen.add(labelKey(v as string | number));
+    for (const i of kept) for (const v of ratings[i]) seen.add(labels.keyOf(v as string | number));
     categories = orderCategories(seen);
   }
   const k = categories.length;
@@ -127,7 +142,7 @@ export function fleissKappa(ratings: readonly (readonly RatingValue[])[], opts: 
     const i = kept[t];
     const row = ratings[i];
     for (let r = 0; r < n; r++) {
-      const j = catIndex.get(labelKey(row[r] as string | number));
+      const j = catIndex.get(labels.keyOf(row[r] as string | number));
       if (j === undefined) failAt(source, i, r, row[r], `not one of the categories ${categories.join(', ')}`);
       counts[t * k + j]++;
       raterCounts[r * k + j]++;
@@ -135,7 +150,8 @@ export function fleissKappa(ratings: readonly (readonly RatingValue[])[], opts: 
   }
   const result = fleissFromFlatCounts(counts, N, k, n, categories, opts);
   result.conger = congerKappa(result.pBar, result.p_j, raterCounts, N, n, k);
-  result.dropped = dropped;
+  result.dropped = opts.missing === 'listwise' ? dropped : [];
+  result.warnings = labels.warnings;
   return result;
 }
 
@@ -182,6 +198,7 @@ export function fleissKappaFromCounts(
   if (n < 2) failInput(source, `each item has ${n} rating: Fleiss' kappa needs at least 2 raters`);
   const result = fleissFromSums(col, sq, N, k, n, cats, opts, flat);
   result.dropped = [];
+  result.warnings = [];
   return result;
 }
 
@@ -434,6 +451,7 @@ function fleissFromSums(
     p_j,
     ...(boot ? { bootstrap: boot.overall } : {}),
     dropped: [],
+    warnings: [],
   };
 }
 

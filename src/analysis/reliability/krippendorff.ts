@@ -1,4 +1,4 @@
-import { failAt, failInput, isMissing, labelKey, orderCategories, type RatingSource, type RatingValue } from './ratings';
+import { failAt, failInput, isMissing, labelKey, labelReader, orderCategories, type RatingSource, type RatingValue } from './ratings';
 
 /** Krippendorff's levels of measurement, each with its difference function δ². */
 export type AlphaLevel = 'nominal' | 'ordinal' | 'interval' | 'ratio';
@@ -18,12 +18,18 @@ export interface KrippendorffResult {
   pairable: number;
   /** The distinct values, in the order used for the ordinal metric. */
   values: string[];
+  /** Missing cells (ratings.ts MISSING_MARKERS): left out of the pairable values, as Krippendorff's method does. */
+  missing: number;
+  /** Labels folded into one value (case variants, only with `foldCase`), one line each. */
+  warnings: string[];
 }
 
 export interface KrippendorffOptions {
   level?: AlphaLevel;
   /** Value order (needed for ordinal string labels), and values no coder used (they matter for ordinal). */
   values?: (string | number)[];
+  /** Count labels that differ only in case as one value, with a warning (default: an error naming them). */
+  foldCase?: boolean;
   source?: RatingSource;
 }
 
@@ -45,9 +51,11 @@ export function krippendorffAlpha(ratings: readonly (readonly RatingValue[])[], 
     if (row.length !== coders) failAt(source, u, null, '', `has ${row.length} coder columns, the first unit has ${coders}`);
   });
 
+  const labels = labelReader(ratings, { foldCase: opts.foldCase, source });
   const seen = new Set<string>();
-  for (const row of ratings) for (const v of row) if (!isMissing(v)) seen.add(labelKey(v as string | number));
-  const values = opts.values ? opts.values.map(labelKey) : orderCategories(seen);
+  let missing = 0;
+  for (const row of ratings) for (const v of row) if (!isMissing(v)) seen.add(labels.keyOf(v as string | number)); else missing++;
+  const values = opts.values ? [...new Set(opts.values.map(labelKey))] : orderCategories(seen);
   const index = new Map(values.map((v, c) => [v, c]));
   const V = values.length;
   let numeric: number[] = [];
@@ -67,7 +75,7 @@ export function krippendorffAlpha(ratings: readonly (readonly RatingValue[])[], 
     const used: number[] = [];
     ratings[u].forEach((v, r) => {
       if (isMissing(v)) return;
-      const c = index.get(labelKey(v as string | number));
+      const c = index.get(labels.keyOf(v as string | number));
       if (c === undefined) failAt(source, u, r, v, `not one of the values ${values.join(', ')}`);
       if (unitCounts[c] === 0) used.push(c);
       unitCounts[c]++;
@@ -96,7 +104,7 @@ export function krippendorffAlpha(ratings: readonly (readonly RatingValue[])[], 
   Do /= n;
   De /= n * (n - 1);
   if (De === 0) failInput(source, `every pairable value is the same (${values.filter((_, c) => nc[c] > 0).join(', ')}): expected disagreement is 0 and alpha is undefined`);
-  return { alpha: 1 - Do / De, level, observed: Do, expected: De, units, coders, pairable: Math.round(n), values };
+  return { alpha: 1 - Do / De, level, observed: Do, expected: De, units, coders, pairable: Math.round(n), values, missing, warnings: labels.warnings };
 }
 
 /** δ²(c, k) of Krippendorff (2011), on value indices c, k. */
