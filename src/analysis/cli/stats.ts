@@ -3,6 +3,8 @@ import { printJson, stringOption } from './command';
 import { fail } from '../labels/issues';
 import type { LabelTable } from '../labels/model';
 import { LABEL_FORMATS, loadDefaultLabels, readLabels } from '../labels/read';
+import { concatLabels } from '../labels/model';
+import { LABEL_OPTIONS, LABEL_USAGE, labelFiles, labelReadOptions } from './label-options';
 import { tableToCsv, tableToHtml, tableToLatex, tableToMarkdown, type TableSpec } from '../report/table';
 import type { LateralFold } from '../stats/au-index';
 import { auDistribution } from '../stats/aus';
@@ -45,12 +47,16 @@ const stats: Command = {
     'melab stats [--labels FILE ...] [--format NAME] [--label emotion|objective] [--table 1|5|6|7]',
     '            [--output md|latex|csv|html|json] [--json] [--first-participants N] [--threshold PCT]',
     '            [--lateral keep|paper|fold] [--min-support FRACTION] [--emotions a,b,...] [--dataset ID]',
+    '            [--sheet NAME] [--expressions micro|macro|all] [--encoding NAME]',
     '',
-    'Without --labels: the embedded synthetic DFME-like default data.',
+    'Without --labels: the embedded synthetic DFME-like default data. Several sheets: the summary and',
+    'Tables 5-7 describe them stacked as one table (ids qualified by dataset); Table 1 gives a row each.',
+    LABEL_USAGE,
     `--format NAME: the label format (${LABEL_FORMATS.map((f) => f.name).join(', ')}; default: detected).`,
     '  --format md|markdown|latex|tex|csv|html|json is read as the output format instead (no label format',
     '  has these names); --output sets the output format explicitly. Default output: Markdown for --table.',
-    '--json (no --table): {dataset, rows, subjects, emotions: {label: n}, aus: {code: n}, me, mae, issues}',
+    '--json (no --table): {dataset, rows, subjects, emotions: {label: n}, aus: {code: n}, me, mae, issues,',
+    '  detected: {format, dataset, confidence, sheet, why}, excluded: [{reason, rows, first_rows}]}',
     '  (DESIGN.md contract; clips the ME/MaE duration rule cannot judge are listed in issues).',
     '--table 1: Table 1 profile (several --labels allowed); --json: {rows: [...]}.',
     '--table 5: AU counts (--lateral, default paper: L/R-AUx rows); --json: {samples, total, perSample, counts, byCode, subset}.',
@@ -61,11 +67,8 @@ const stats: Command = {
     '  --json: {emotions: {emotion: [{key, count, support}]}, shared: [...], mode, minSupport}.',
   ].join('\n'),
   options: {
-    labels: { type: 'string', multiple: true },
-    format: { type: 'string' },
+    ...LABEL_OPTIONS,
     output: { type: 'string' },
-    label: { type: 'string' },
-    dataset: { type: 'string' },
     table: { type: 'string' },
     json: { type: 'boolean' },
     'first-participants': { type: 'string' },
@@ -74,7 +77,7 @@ const stats: Command = {
     'min-support': { type: 'string' },
     emotions: { type: 'string' },
   },
-  run(values) {
+  run(values, positionals) {
     const formatOption = stringOption(values, 'format');
     const outputOption = stringOption(values, 'output');
     let output: Output | undefined;
@@ -88,23 +91,17 @@ const stats: Command = {
       if (!output) fail('', 0, '--output', outputOption, `one of ${Object.keys(OUTPUTS).join(', ')}`);
     }
     if (values.json) output = 'json';
-    const label = stringOption(values, 'label') ?? 'emotion';
-    if (label !== 'emotion' && label !== 'objective') fail('', 0, '--label', label, 'one of emotion, objective');
+    const readOptions = labelReadOptions(values, labelFormat);
+    const label = readOptions.label;
     const lateral = stringOption(values, 'lateral');
     if (lateral !== undefined && !['keep', 'paper', 'fold'].includes(lateral)) fail('', 0, '--lateral', lateral, 'one of keep, paper, fold');
-    const files = (values.labels as string[] | undefined) ?? [];
+    const files = labelFiles(values, positionals);
     if (files.length === 0 && label === 'objective') {
       fail('', 0, '--label', label, 'the embedded DFME data has no objective-class column; pass --labels FILE (SAMM, CAS(ME)^3)');
     }
-    const dataset = stringOption(values, 'dataset');
-    const tables: LabelTable[] = files.length === 0
-      ? [loadDefaultLabels()]
-      : files.map((f) => readLabels(f, { format: labelFormat, label, dataset }));
+    const tables: LabelTable[] = files.length === 0 ? [loadDefaultLabels()] : files.map((f) => readLabels(f, readOptions));
     const table = stringOption(values, 'table');
-    const one = (): LabelTable => {
-      if (tables.length > 1) fail('', 0, '--labels', files.join(' '), `--table ${table ?? '(summary)'} takes one label sheet (only --table 1 takes several)`);
-      return tables[0];
-    };
+    const one = (): LabelTable => concatLabels(tables);
 
     if (table === undefined) {
       const summary = statsSummary(one());

@@ -25,11 +25,26 @@
  *   for reference only. It is therefore NOT an AU of the expression: it goes to `references`, not
  *   to `tokens`, so AU counts and AU–emotion statistics do not include it; the original text stays
  *   in the sheet's `aus_raw`.
- * - A prefix letter M or AD sets the kind (DFME's Table 3 writes M57/M58 and AD codes); a bare
- *   number keeps kind AU whatever its value: "57" is AU57, not M57 (the sheet's own wording wins).
+ * - One canonical key per FACS code, whatever the sheet's prefix (data/vocabulary.json, facs): 31, 38
+ *   and 39 are the action descriptors AD31/AD38/AD39 (DFME writes AD38, CASME II and SAMM 38 or
+ *   AU38; the paper's Table 3 lists them as miscellaneous actions), 51–58 are head movements M51–M58
+ *   (M57 "head forward", Table 3). The text as written stays in `raw` and in the sheet's `aus_raw`.
+ * - A dot between numbers separates codes ("1.2" is AU1+AU2, MEVIEW's spelling); a trailing ".0"
+ *   (a number a spreadsheet stored, "12.0") is not a code.
  * - "?" marks uncertainty: "13?" is AU13 with `uncertain: true`; a lone "?" is unreadable.
  */
 import type { AuKind, AuParse, AuSide, AuToken } from './au-types';
+import { VOCABULARY } from './vocabulary';
+
+const DESCRIPTORS = new Set(VOCABULARY.facs.descriptor_numbers);
+const HEAD_MOVEMENTS = new Set(VOCABULARY.facs.head_movement_numbers);
+
+/** The canonical kind of a FACS code number (AD31/38/39, M51–58), else the kind as written. */
+function canonicalKind(number: number, written: AuKind): AuKind {
+  if (DESCRIPTORS.has(number)) return 'AD';
+  if (HEAD_MOVEMENTS.has(number)) return 'M';
+  return written;
+}
 
 /** parseAus's result: the AuParse of au-types.ts plus the `ref(N)` reference codes kept apart. */
 export interface AuParseResult extends AuParse {
@@ -99,8 +114,8 @@ function parseCode(text: string, alternative: number | null, raw = text): AuToke
   if (int1 && int2) return null;
   const sideText = (pre ?? post ?? '').toUpperCase();
   const side: AuSide = sideText === '' ? null : sideText.includes('/') ? 'A' : (sideText as AuSide);
-  const kind = (kindText ? kindText.toUpperCase() : 'AU') as AuKind;
   const number = Number(num);
+  const kind = canonicalKind(number, (kindText ? kindText.toUpperCase() : 'AU') as AuKind);
   const intensity = (int1 ?? int2)?.toUpperCase().replace(/\s+/g, '') ?? null;
   return { code: auCodeOf(kind, number, side), kind, number, side, intensity, uncertain: q === '?', alternative, raw: raw.trim() };
 }
@@ -197,7 +212,9 @@ function parsePiece(piece: string, st: State): void {
 }
 
 function parseText(text: string): AuParseResult {
-  const norm = text.normalize('NFKC').replace(/[\u200b\ufeff]/g, '').trim();
+  let norm = text.normalize('NFKC').replace(/[\u200b\ufeff]/g, '').trim();
+  // "1.2" (codes separated by a dot) and "12.0" (a stored number): see the decisions above
+  if (/^\d{1,2}(\.\d{1,2})+$/.test(norm)) norm = norm.replace(/\.0+$/, '').split('.').join('+');
   if (EMPTY_CELLS.has(norm.toLowerCase())) return { tokens: [], references: [], unreadable: [], empty: true };
   const st: State = { tokens: [], references: [], unreadable: [], nextGroup: 1 };
   for (const piece of splitTopLevel(norm)) parsePiece(piece, st);

@@ -23,7 +23,8 @@ export {
 export { toCanonicalCsv } from './write';
 export { normalizePart } from './convert';
 export { readSheets as readLabelSheets, parseCsv as parseCsvRows, type RawSheet } from './sheet';
-export { SAMM_OBJECTIVE_CLASSES, sammObjectiveClass } from './formats/samm';
-export { MEGC2019_CLASSES } from './formats/megc2019';
+export { OBJECTIVE_CLASS_KEYS, objectiveClassKey, classIdTable, VOCABULARY } from './vocabulary';
+export { readEmotion, type EmotionReading } from './emotions';
 export { smicPartOf } from './formats/smic';
 export type { LabelFormat, SheetField, SheetRecord, ParsedSheet } from './formats/format';
+export type { Detection, Exclusion } from './model';

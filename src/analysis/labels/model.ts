@@ -30,6 +30,28 @@ export interface LabelRow {
   [extra: string]: unknown;
 }
 
+/** How readLabels read a sheet (`melab stats --json` → detected). */
+export interface Detection {
+  /** The reader (LABEL_FORMATS name). */
+  format: string;
+  /** Dataset id(s) of the rows, joined by "+" for composites. */
+  dataset: string;
+  /** Confidence of the reading in [0, 1] (header fit, the layout's own columns, ids like the database's). */
+  confidence: number;
+  /** The sheet read (a CSV: the file name). */
+  sheet: string;
+  /** One line: the evidence, the runner-up, the other sheets. */
+  why: string;
+}
+
+/** Rows of a sheet left out of the table on purpose (macro-expressions), with the reason. */
+export interface Exclusion {
+  reason: string;
+  rows: number;
+  /** The first few of them, as 1-based spreadsheet rows. */
+  first_rows: number[];
+}
+
 /** A loaded label sheet: an immutable Arquero table in the canonical model plus everything found wrong. */
 export interface LabelTable {
   readonly table: ColumnTable;
@@ -43,6 +65,10 @@ export interface LabelTable {
   readonly issues: readonly Issue[];
   /** For each table row, its 1-based row number in the source file (for drill-downs and issues). */
   readonly sourceRows: readonly number[];
+  /** How the sheet was read (readLabels); absent for tables built in memory. */
+  readonly detected?: Detection;
+  /** Rows left out on purpose (macro-expressions of a mixed sheet), never silently. */
+  readonly excluded?: readonly Exclusion[];
 }
 
 /** Builds a LabelTable from canonical rows (readers and the synthetic generator end here). */
@@ -85,10 +111,11 @@ export function subjectsOf(labels: LabelTable): string[] {
 export function filterLabels(labels: LabelTable, keep: (row: LabelRow, index: number) => boolean): LabelTable {
   const rows = labelRows(labels);
   const idx = rows.map((r, i) => (keep(r, i) ? i : -1)).filter((i) => i >= 0);
-  return makeLabelTable(idx.map((i) => rows[i]), {
+  const kept = makeLabelTable(idx.map((i) => rows[i]), {
     format: labels.format, file: labels.file, extras: [...labels.extras], issues: [...labels.issues],
     sourceRows: idx.map((i) => labels.sourceRows[i]),
   });
+  return { ...kept, detected: labels.detected, excluded: labels.excluded };
 }
 
 /**
@@ -100,13 +127,23 @@ export function concatLabels(tables: readonly LabelTable[]): LabelTable {
   if (tables.length === 1) return tables[0];
   const extras = [...new Set(tables.flatMap((t) => t.extras))];
   const formats = [...new Set(tables.map((t) => t.format))];
-  return makeLabelTable(tables.flatMap(labelRows), {
+  const stacked = makeLabelTable(tables.flatMap(labelRows), {
     format: formats.length === 1 ? formats[0] : 'mixed',
     file: tables.map((t) => t.file).filter(Boolean).join(', '),
     extras,
     issues: tables.flatMap((t) => [...t.issues]),
     sourceRows: tables.flatMap((t) => [...t.sourceRows]),
   });
+  const detections = tables.map((t) => t.detected).filter((d): d is Detection => d !== undefined);
+  const detected: Detection | undefined = detections.length === 0 ? undefined : {
+    format: [...new Set(detections.map((d) => d.format))].join('+'),
+    dataset: [...new Set(detections.flatMap((d) => d.dataset.split('+')))].join('+'),
+    confidence: Math.min(...detections.map((d) => d.confidence)),
+    sheet: detections.map((d) => d.sheet).join(', '),
+    why: tables.map((t) => `${t.file}: ${t.detected?.why ?? 'in memory'}`).join(' | '),
+  };
+  const excluded = tables.flatMap((t) => (t.excluded ?? []).map((e) => ({ ...e, reason: `${t.file}: ${e.reason}` })));
+  return { ...stacked, detected, excluded };
 }
 
 /**

@@ -11,6 +11,7 @@
  */
 import { parseAus } from './au';
 import { partFps } from './databases';
+import { readEmotion } from './emotions';
 import type { Issue } from './issues';
 import { formatIssue } from './issues';
 import { labelColumn, type LabelRow, type LabelTable } from './model';
@@ -159,7 +160,7 @@ export function validateLabels(labels: LabelTable, ctx: ValidateContext = {}): I
     // emotion
     if (checkEmotion && emotion[i] === null) {
       if ((emotionRaw[i] ?? '').trim() === '') add(row, 'emotion', '', 'missing emotion label');
-      else add(row, 'emotion', emotionRaw[i], 'unknown emotion');
+      else add(row, 'emotion', emotionRaw[i], readEmotion(emotionRaw[i]).note ?? 'unknown emotion');
     }
 
     // AU cell

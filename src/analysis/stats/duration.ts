@@ -116,7 +116,12 @@ export function classifyDurations(labels: LabelTable, opts: DurationRuleOptions 
       undecided(i, 'offset', `${why}: apex−onset+1 = ${rise} > ${apexLimit} frames (${options.maxOnsetApexSeconds} s at ${f} fps), and the onset–offset half (≤ ${totalLimit} frames) cannot be computed`);
     }
   }
-  const issues: Issue[] = undecidedClips.map((u) => ({
+  // a sheet without frames (MEGC2019's composite, CASME II's objective-class table): one line, not one per row
+  const noFrames = n > 0 && undecidedClips.length === n && undecidedClips.every((u) => u.column === 'onset' || u.column === 'fps');
+  const issues: Issue[] = noFrames ? [{
+    file: labels.file, row: 0, column: undecidedClips[0].column, value: '', severity: 'warning',
+    problem: `no clip has ${undecidedClips[0].column === 'onset' ? 'an onset frame' : 'a frame rate'}: the ME/MaE duration rule (Sec. 3.3.2) cannot judge any of the ${n} clips`,
+  }] : undecidedClips.map((u) => ({
     file: labels.file, row: u.row, column: u.column, value: '', severity: 'warning',
     problem: `${u.sampleId}: cannot judge ME/MaE (Sec. 3.3.2 duration rule): ${u.reason}`,
   }));

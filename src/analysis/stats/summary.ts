@@ -6,7 +6,7 @@
  */
 import { databaseInfo } from '../labels/databases';
 import type { Issue } from '../labels/issues';
-import { subjectsOf, type LabelTable } from '../labels/model';
+import { subjectsOf, type Detection, type Exclusion, type LabelTable } from '../labels/model';
 import { auDistribution } from './aus';
 import { columnValues, sortEmotions } from './columns';
 import { classifyDurations, type DurationRuleOptions } from './duration';
@@ -22,6 +22,10 @@ export interface StatsSummary {
   me: number;
   mae: number;
   issues: Issue[];
+  /** How the sheet was read (absent for in-memory tables such as the embedded default). */
+  detected?: Detection;
+  /** Rows left out on purpose, with the reason ([] when none). */
+  excluded: Exclusion[];
 }
 
 /**
@@ -59,5 +63,7 @@ export function statsSummary(labels: LabelTable, opts: DurationRuleOptions = {})
     me: durations.me,
     mae: durations.mae,
     issues,
+    ...(labels.detected ? { detected: labels.detected } : {}),
+    excluded: [...(labels.excluded ?? [])],
   };
 }

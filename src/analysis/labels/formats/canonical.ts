@@ -5,7 +5,7 @@
  * the original strings and win over `emotion` / `aus` (which are then recomputed from them). Every
  * other column is kept as an extra. `toCanonicalCsv` writes this format.
  */
-import { columnFormat } from './format';
+import { columnFormat, datasetColumnFit } from './format';
 
 export const canonicalFormat = columnFormat({
   name: 'canonical',
@@ -24,7 +24,12 @@ export const canonicalFormat = columnFormat({
     aus: ['ausraw', 'aus'],
   },
   required: ['subject', 'clip'],
+  cues: ['emotionraw', 'ausraw'],
   recomputed: ['emotion', 'aus'],
+  matchContent(rows, headerIndex, col) {
+    const fit = datasetColumnFit(rows, headerIndex, col('dataset'));
+    return { ...fit, fit: Math.max(fit.fit, 0.5) };
+  },
   headers: ['dataset', 'part', 'subject', 'clip', 'onset', 'apex', 'offset', 'fps', 'emotion', 'aus', 'emotion_raw', 'aus_raw'],
   quirks: ['emotion_raw / aus_raw win over emotion / aus when both are present', 'dataset defaults to --dataset, else "unknown"'],
 });

@@ -3,22 +3,29 @@
  * row, map its columns to the canonical fields, keep every other column as an extra, and hand back
  * raw strings (conversion and validation happen after, in read.ts and validate.ts).
  */
-import type { Emotion } from '../emotions';
+import { readEmotion, type Emotion } from '../emotions';
+import { databaseId } from '../databases';
 import { fail, type Issue } from '../issues';
 import { isBlankRow } from '../sheet';
+import { classIdTable, idPatterns, objectiveClassKey } from '../vocabulary';
 
 /** Canonical fields a sheet can carry (LabelRow's columns before conversion; emotion_raw/aus_raw follow). */
 export const SHEET_FIELDS = ['dataset', 'part', 'subject', 'clip', 'onset', 'apex', 'offset', 'fps', 'emotion', 'aus'] as const;
 export type SheetField = (typeof SHEET_FIELDS)[number];
+
+/** Macro- or micro-expression, where a sheet says which (CAS(ME)^3 Part A full coding, CAS(ME)^2). */
+export type ExpressionKind = 'micro' | 'macro';
 
 /** One data row of a sheet, still as written. */
 export interface SheetRecord {
   /** 1-based spreadsheet row. */
   row: number;
   cells: Partial<Record<SheetField, string>>;
-  /** The canonical emotion when the format maps it itself (MEGC2019's 0/1/2, SAMM's objective classes). */
+  /** The canonical emotion when the format maps it itself (class ids, objective classes). */
   emotion?: Emotion | null;
   extras: Record<string, string>;
+  /** What the sheet's expression-type column says of the row; undefined when it has none. */
+  expression?: ExpressionKind | null;
 }
 
 export interface ParsedSheet {
@@ -32,6 +39,10 @@ export interface ParsedSheet {
   extras: string[];
   /** Problems the format itself found (a quirk it resolved, a value it could not map). */
   issues: Issue[];
+  /** The sheet's expression-type column, when it has one (rows are then subset by --expressions). */
+  expressionColumn?: string;
+  /** How the label column was chosen ("objective classes: the sheet has no emotion column"). */
+  labelNote?: string;
 }
 
 export interface ReadContext {
@@ -44,20 +55,45 @@ export interface ReadContext {
   kind: 'csv' | 'workbook';
   /** Sheet name inside a workbook (or the file name). */
   sheet: string;
+  /** Cells Excel stored as dates, keyed "row,column" (0-based), with the date they show. */
+  dateCells?: ReadonlyMap<string, string>;
+}
+
+/** How well a candidate header (or first data row) fits a format. */
+export interface HeaderFit {
+  /** Share of the header's named cells the format knows, in (0, 1]. */
+  fit: number;
+  /** Headers found that only this layout has (SAMM's Inducement Code, DFME's Fps). */
+  cues: string[];
+  /** Whether the sheet has an emotion column (a label table with objective classes only ranks below one with emotions). */
+  hasEmotion: boolean;
+}
+
+/** How well the data rows fit a format's database: share of rows whose subject and clip ids look like it. */
+export interface ContentFit {
+  fit: number;
+  /** The database the ids point to (formats that read several databases say which). */
+  dataset: string | null;
+  /** A short phrase for `detected.why` ("ids like sub01 / EP02_01f"). */
+  evidence: string;
 }
 
 export interface LabelFormat {
   name: string;
   /** One line for `LABEL_FORMATS` and --help. */
   description: string;
+  /** The database a sheet of this format holds; null when each row says (composites, canonical). */
+  dataset: string | null;
   /** Headers it recognises, as the released sheet spells them (docs/formats.md lists them). */
   headers: readonly string[];
   /** Quirks the reader handles, one phrase each (docs/formats.md). */
   quirks: readonly string[];
-  /** Score of a candidate header row (higher is a better match); 0 when it is not this format. */
-  matchHeader?(normalized: readonly string[]): number;
-  /** For header-less formats: whether a first data row looks like this format. */
-  matchRow?(row: readonly string[]): boolean;
+  /** Fit of a candidate header row; null when it is not this format's header. */
+  matchHeader?(normalized: readonly string[]): HeaderFit | null;
+  /** For header-less formats: fit of a first data row; null when it is not this format's. */
+  matchRow?(row: readonly string[]): HeaderFit | null;
+  /** Fit of the data rows below headerIndex (-1: header-less) to this format's database ids. */
+  matchContent(rows: readonly string[][], headerIndex: number): ContentFit;
   /** Reads the sheet; headerIndex is the 0-based header row (-1 for header-less formats). */
   parse(rows: string[][], headerIndex: number, ctx: ReadContext): ParsedSheet;
 }
@@ -98,23 +134,113 @@ export function checkRectangular(row: readonly string[], width: number, rowNumbe
   }
 }
 
+/**
+ * Header spellings of each field across the released sheets and their re-saves (normalized:
+ * lower case, letters and digits only). A format lists the fields it reads; these are the names.
+ */
+export const FIELD_ALIASES = {
+  dataset: ['dataset', 'data', 'database', 'db'],
+  part: ['part'],
+  subject: ['subject', 'sub', 'subjectid', 'participant'],
+  clip: ['filename', 'clip', 'video', 'filenameo', 'clipname', 'sample'],
+  onset: ['onsetframe', 'onset', 'onsetf'],
+  apex: ['apexframe', 'apex', 'apexf'],
+  offset: ['offsetframe', 'offset', 'offsetf'],
+  fps: ['fps', 'framerate'],
+  emotion: ['estimatedemotion', 'emotion', 'label', 'emotions', 'class', 'category'],
+  aus: ['actionunits', 'au', 'aus', 'actionunit'],
+} as const satisfies Record<SheetField, readonly string[]>;
+
+/** Headers of Davison et al.'s objective classes. */
+export const OBJECTIVE_HEADERS = ['objectiveclasses', 'objectiveclass'];
+/** Headers of a macro/micro expression-type column. */
+export const EXPRESSION_HEADERS = ['expressiontype', 'exptype', 'type'];
+
+/** 'micro' / 'macro' from an expression-type cell ("Micro-expression", "macro-expression", "ME", "MaE"), or null. */
+export function expressionKind(raw: string): ExpressionKind | null {
+  const t = raw.trim().toLowerCase();
+  if (/^micro/.test(t) || t === 'me') return 'micro';
+  if (/^macro/.test(t) || t === 'mae') return 'macro';
+  return null;
+}
+
+/** Up to `limit` non-blank data rows below headerIndex (detection looks at a sample, not the whole sheet). */
+export function sampleRows(rows: readonly string[][], headerIndex: number, limit = 300): string[][] {
+  const out: string[][] = [];
+  for (let r = headerIndex + 1; r < rows.length && out.length < limit; r++) if (!isBlankRow(rows[r])) out.push(rows[r]);
+  return out;
+}
+
+/**
+ * Share of rows whose subject (and clip, when there is a clip column) match a database's id
+ * patterns (data/vocabulary.json). Clips weigh more: subject ids are short numbers in many databases.
+ */
+export function idFit(rows: readonly string[][], headerIndex: number, subjectCol: number, clipCol: number, dataset: string): ContentFit {
+  const p = idPatterns(dataset);
+  const sample = sampleRows(rows, headerIndex);
+  if (!p || sample.length === 0 || subjectCol < 0) return { fit: 0, dataset, evidence: 'no ids to compare' };
+  let s = 0;
+  let c = 0;
+  for (const r of sample) {
+    if (p.subject.test((r[subjectCol] ?? '').trim())) s++;
+    if (clipCol >= 0 && p.clip.test((r[clipCol] ?? '').trim())) c++;
+  }
+  const fs = s / sample.length;
+  const fc = c / sample.length;
+  const first = sample[0];
+  const example = [first[subjectCol], clipCol >= 0 ? first[clipCol] : undefined].filter((v) => v !== undefined).map((v) => (v ?? '').trim()).join(' / ');
+  const fit = clipCol >= 0 ? 0.3 * fs + 0.7 * fc : fs;
+  return { fit, dataset, evidence: `ids like ${example} (${Math.round(100 * fit)}% look like ${dataset})` };
+}
+
+/** Share of rows whose dataset cell names a known database (composites and canonical sheets). */
+export function datasetColumnFit(rows: readonly string[][], headerIndex: number, col: number): ContentFit {
+  const sample = sampleRows(rows, headerIndex);
+  if (col < 0 || sample.length === 0) return { fit: 0, dataset: null, evidence: 'no dataset column' };
+  const ids = new Set<string>();
+  let hits = 0;
+  for (const r of sample) {
+    const id = databaseId((r[col] ?? '').trim());
+    if (id) {
+      hits++;
+      ids.add(id);
+    }
+  }
+  const dataset = ids.size > 0 ? [...ids].join('+') : null;
+  return { fit: hits / sample.length, dataset, evidence: `dataset column names ${dataset ?? 'no known database'}` };
+}
+
+/** Reads a class-id cell ("1", "1.0") through a class-id table; null when it is not one of its ids. */
+export function classIdEmotion(table: Readonly<Record<string, string>>, raw: string): Emotion | null {
+  const m = /^\s*(\d+)(?:\.0+)?\s*$/.exec(raw);
+  return m && table[m[1]] !== undefined ? (table[m[1]] as Emotion) : null;
+}
+
 /** The header-based format description that `columnFormat` turns into a LabelFormat. */
 export interface ColumnSpec {
   name: string;
   description: string;
   dataset: string | null;
-  /** Canonical field → normalized header names that hold it (first found wins). */
-  fields: Partial<Record<SheetField, readonly string[]>>;
-  /** Normalized headers that must all be present for detection. */
-  required: readonly string[];
-  /** Normalized headers of which at least one must be present (telling apart look-alike formats). */
-  anyOf?: readonly string[];
+  /** Canonical fields this format reads; their header spellings come from FIELD_ALIASES unless given here. */
+  fields: Partial<Record<SheetField, readonly string[] | true>>;
+  /** Fields whose column must be present for the header to be this format's. */
+  required: readonly SheetField[];
+  /** The sheet must also have an emotion or an objective-class column. */
+  labelRequired?: boolean;
+  /** Normalized headers only this layout has: a strong detection cue (SAMM's inducementcode). */
+  cues?: readonly string[];
   /** Normalized headers that must be absent. */
   absent?: readonly string[];
   /** Extra columns with a fixed name: normalized header → extra name. */
   extraNames?: Record<string, string>;
-  /** The objective-class column (normalized headers) and how its values map to emotions. */
-  objective?: { headers: readonly string[]; map(raw: string): Emotion | null; meaning: string };
+  /** Whether the sheet may carry Davison et al.'s objective classes (1–7 or I–VII). */
+  objective?: boolean;
+  /** Whether a macro/micro expression-type column subsets the rows. */
+  expressionType?: boolean;
+  /** Class-id table (data/vocabulary.json class_ids) for numeric emotion cells. */
+  classIds?: string;
+  /** How the rows' ids are told apart from other databases'; default idFit on subject and clip for `dataset`. */
+  matchContent?(rows: readonly string[][], headerIndex: number, col: (f: SheetField) => number): ContentFit;
   headers: readonly string[];
   quirks: readonly string[];
   /** Extra columns the finish step adds (named here so the table has them in this order, after the sheet's). */
@@ -137,26 +263,93 @@ function findColumn(norm: readonly string[], names: readonly string[] | undefine
   return -1;
 }
 
+/** The header spellings a spec reads for a field. */
+function aliasesOf(spec: ColumnSpec, f: SheetField): readonly string[] | undefined {
+  const v = spec.fields[f];
+  return v === true ? FIELD_ALIASES[f] : v;
+}
+
+/**
+ * Where a table beside the main one starts: the first column after `lastNamed` that follows a column
+ * blank over the whole sheet (CAS(ME)^2's pasted columns K–M); -1 when there is none.
+ */
+export function sideTableStart(rows: readonly string[][], fromRow: number, lastNamed: number): number {
+  let width = 0;
+  for (let r = fromRow; r < rows.length; r++) width = Math.max(width, rows[r].length);
+  const blank = (c: number): boolean => {
+    for (let r = fromRow; r < rows.length; r++) if ((rows[r][c] ?? '').trim() !== '') return false;
+    return true;
+  };
+  for (let c = lastNamed + 1; c < width; c++) {
+    if (!blank(c)) continue;
+    for (let d = c + 1; d < width; d++) if (!blank(d)) return d;
+    return -1;
+  }
+  return -1;
+}
+
+/** The one-line warning for a side table that is not read. */
+export function sideTableIssue(rows: readonly string[][], fromRow: number, start: number, ctx: ReadContext): Issue {
+  let width = 0;
+  for (let r = fromRow; r < rows.length; r++) width = Math.max(width, rows[r].length);
+  let firstRow = fromRow;
+  while (firstRow < rows.length && rows[firstRow].slice(start).every((c) => c.trim() === '')) firstRow++;
+  const head = (rows[firstRow] ?? []).slice(start).map((c) => c.trim()).filter(Boolean).slice(0, 6).join(', ');
+  return {
+    file: ctx.file, row: firstRow + 1, column: `${columnLetter(start)}–${columnLetter(width - 1)}`, value: head, severity: 'warning',
+    problem: 'a separate table beside the label table (after a blank column) is not read',
+  };
+}
+
 /** Builds a header-based LabelFormat from its column spec. */
 export function columnFormat(spec: ColumnSpec): LabelFormat {
+  const fieldNames = Object.keys(spec.fields) as SheetField[];
   const known = new Set<string>([
-    ...Object.values(spec.fields).flat() as string[],
+    ...fieldNames.flatMap((f) => aliasesOf(spec, f) ?? []),
     ...Object.keys(spec.extraNames ?? {}),
-    ...(spec.objective?.headers ?? []),
+    ...(spec.objective ? OBJECTIVE_HEADERS : []),
+    ...(spec.expressionType ? EXPRESSION_HEADERS : []),
+    ...(spec.cues ?? []),
   ]);
+  /** Column of each field in a normalized header (first alias found wins; a column serves one field). */
+  const locate = (norm: readonly string[]): Partial<Record<SheetField, number>> => {
+    const used = new Set<number>();
+    const out: Partial<Record<SheetField, number>> = {};
+    for (const f of fieldNames) {
+      for (const a of aliasesOf(spec, f) ?? []) {
+        const i = norm.indexOf(a);
+        if (i >= 0 && !used.has(i)) {
+          out[f] = i;
+          used.add(i);
+          break;
+        }
+      }
+    }
+    return out;
+  };
   return {
     name: spec.name,
     description: spec.description,
+    dataset: spec.dataset,
     headers: spec.headers,
     quirks: spec.quirks,
     matchHeader(norm) {
-      const set = new Set(norm);
-      if (!spec.required.every((h) => set.has(h))) return 0;
-      if (spec.anyOf && !spec.anyOf.some((h) => set.has(h))) return 0;
-      if (spec.absent && spec.absent.some((h) => set.has(h))) return 0;
-      let score = 0;
-      for (const h of set) if (known.has(h)) score++;
-      return score;
+      const cols = locate(norm);
+      if (!spec.required.every((f) => cols[f] !== undefined)) return null;
+      if (spec.absent && spec.absent.some((h) => norm.includes(h))) return null;
+      const hasObjective = spec.objective === true && findColumn(norm, OBJECTIVE_HEADERS) >= 0;
+      if (spec.labelRequired && cols.emotion === undefined && !hasObjective) return null;
+      const named = norm.filter((h) => h !== '');
+      const fit = named.filter((h) => known.has(h)).length / Math.max(1, named.length);
+      const cues = (spec.cues ?? []).filter((h) => norm.includes(h));
+      return { fit, cues, hasEmotion: cols.emotion !== undefined };
+    },
+    matchContent(rows, headerIndex) {
+      const norm = rows[headerIndex].map(normalizeHeader);
+      const cols = locate(norm);
+      const col = (f: SheetField): number => cols[f] ?? -1;
+      if (spec.matchContent) return spec.matchContent(rows, headerIndex, col);
+      return spec.dataset ? idFit(rows, headerIndex, col('subject'), col('clip'), spec.dataset) : { fit: 0, dataset: null, evidence: '' };
     },
     parse(rows, headerIndex, ctx) {
       const header = rows[headerIndex].map((h) => h.trim());
@@ -164,25 +357,29 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
       // a workbook's cells right of the header are still scanned (values there become column_x extras)
       let width = header.length;
       while (width > 0 && header[width - 1] === '') width--;
+      const issues: Issue[] = [];
       let scanWidth = width;
-      if (ctx.kind === 'workbook') for (let r = headerIndex; r < rows.length; r++) scanWidth = Math.max(scanWidth, rows[r].length);
-      while (header.length < scanWidth) header.push('');
-      const norm = header.map(normalizeHeader);
-      const used = new Set<number>();
-      const fieldCols: [SheetField, number][] = [];
-      const columns: Partial<Record<SheetField, string>> = {};
-      for (const f of Object.keys(spec.fields) as SheetField[]) {
-        const i = findColumn(norm, spec.fields[f]);
-        if (i >= 0 && !used.has(i)) {
-          fieldCols.push([f, i]);
-          used.add(i);
-          columns[f] = header[i];
+      if (ctx.kind === 'workbook') {
+        for (let r = headerIndex; r < rows.length; r++) scanWidth = Math.max(scanWidth, rows[r].length);
+        const side = sideTableStart(rows, headerIndex, width - 1);
+        if (side >= 0) {
+          issues.push(sideTableIssue(rows, headerIndex, side, ctx));
+          scanWidth = side;
         }
       }
-      const objCol = findColumn(norm, spec.objective?.headers);
+      while (header.length < scanWidth) header.push('');
+      const norm = header.map(normalizeHeader);
+      const cols = locate(norm);
+      const used = new Set<number>(Object.values(cols));
+      const fieldCols = (Object.entries(cols) as [SheetField, number][]);
+      const columns: Partial<Record<SheetField, string>> = {};
+      for (const [f, i] of fieldCols) columns[f] = header[i];
+      const objCol = spec.objective ? findColumn(norm, OBJECTIVE_HEADERS) : -1;
       if (objCol >= 0) used.add(objCol);
+      const exprCol = spec.expressionType ? findColumn(norm, EXPRESSION_HEADERS) : -1;
+      if (exprCol >= 0) used.add(exprCol);
       if (ctx.label === 'objective' && objCol < 0) {
-        fail(ctx.file, headerIndex + 1, '', '', `--label objective: format ${spec.name} has no objective-class column`);
+        fail(ctx.file, headerIndex + 1, '', '', `--label objective: this ${spec.name} sheet has no objective-class column`);
       }
       // every other column with a header, or with any value under a blank header, is an extra
       const extraCols: [string, number][] = [];
@@ -194,6 +391,7 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
         return n;
       };
       if (objCol >= 0) extraCols.push([claim('objective_class'), objCol]);
+      if (exprCol >= 0) extraCols.push([claim('expression_type'), exprCol]);
       for (let i = 0; i < scanWidth; i++) {
         if (used.has(i) || spec.recomputed?.includes(norm[i])) continue;
         if (header[i] === '') {
@@ -205,45 +403,87 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
           extraCols.push([claim(spec.extraNames?.[norm[i]] ?? snakeCase(header[i])), i]);
         }
       }
-      const objectiveIsLabel = ctx.label === 'objective' && objCol >= 0;
+      // the label: the emotion column; objective classes when asked, or when they are the sheet's only class column
+      const emotionCol = cols.emotion ?? -1;
+      const objectiveIsLabel = objCol >= 0 && (ctx.label === 'objective' || emotionCol < 0);
+      let labelNote: string | undefined;
       if (objectiveIsLabel) {
         columns.emotion = header[objCol];
-        const emoIdx = fieldCols.findIndex(([f]) => f === 'emotion');
-        if (emoIdx >= 0) {
-          const [, i] = fieldCols[emoIdx];
-          fieldCols.splice(emoIdx, 1);
-          extraCols.push([claim(snakeCase(header[i])), i]);
+        labelNote = emotionCol < 0
+          ? `label = objective classes (${header[objCol]}): the sheet has no emotion column`
+          : `label = objective classes (${header[objCol]}), as asked (--label objective)`;
+        if (emotionCol >= 0) {
+          const k = fieldCols.findIndex(([f]) => f === 'emotion');
+          fieldCols.splice(k, 1);
+          extraCols.push([claim(snakeCase(header[emotionCol])), emotionCol]);
         }
+      } else if (emotionCol < 0) {
+        const seen = header.filter((h) => h !== '').join(', ');
+        issues.push({ file: ctx.file, row: headerIndex + 1, column: '', value: '', severity: 'warning',
+          problem: `no emotion column was read (columns: ${seen}); emotions are empty` });
       }
-      const issues: Issue[] = [];
+      const classIds = spec.classIds ? classIdTable(spec.classIds) : null;
+      const auCol = cols.aus ?? -1;
+      const dates = ctx.dateCells;
+      const frameCols = (['onset', 'apex', 'offset'] as const).map((f) => [f, cols[f] ?? -1] as const).filter(([, i]) => i >= 0);
       const records: SheetRecord[] = [];
+      const cellsWidth = Math.min(scanWidth, Math.max(width, ...extraCols.map(([, i]) => i + 1)));
       for (let r = headerIndex + 1; r < rows.length; r++) {
         const row = rows[r];
-        if (isBlankRow(row)) continue;
+        if (isBlankRow(cellsWidth < row.length ? row.slice(0, cellsWidth) : row)) continue;
         checkRectangular(row, width, r + 1, ctx);
         const cells: Partial<Record<SheetField, string>> = {};
         for (const [f, i] of fieldCols) cells[f] = (row[i] ?? '').trim();
         const extras: Record<string, string> = {};
         for (const [name, i] of extraCols) extras[name] = (row[i] ?? '').trim();
         const rec: SheetRecord = { row: r + 1, cells, extras };
-        if (objCol >= 0 && spec.objective) {
+        if (dates && dates.size > 0) {
+          if (auCol >= 0 && dates.has(`${r},${auCol}`)) {
+            issues.push({ file: ctx.file, row: r + 1, column: header[auCol], value: cells.aus ?? '', severity: 'error',
+              problem: `AU cell stored by the spreadsheet as a date (${dates.get(`${r},${auCol}`)}): its codes cannot be told; not read (re-type the cell as text)` });
+            cells.aus = '';
+          }
+          for (const [f, i] of frameCols) {
+            if (dates.has(`${r},${i}`)) {
+              issues.push({ file: ctx.file, row: r + 1, column: header[i], value: cells[f] ?? '', severity: 'error',
+                problem: `frame cell stored by the spreadsheet as a date (${dates.get(`${r},${i}`)}): not a frame number` });
+              cells[f] = '?';
+            }
+          }
+        }
+        if (objCol >= 0) {
           const raw = (row[objCol] ?? '').trim();
-          const mapped = raw === '' ? null : spec.objective.map(raw);
-          extras.objective_class = mapped ?? raw;
-          if (raw !== '' && mapped === null && !objectiveIsLabel) {
+          const key = raw === '' ? null : objectiveClassKey(raw);
+          extras.objective_class = key ?? raw;
+          if (raw !== '' && key === null) {
             issues.push({ file: ctx.file, row: r + 1, column: header[objCol], value: raw, severity: 'error',
-              problem: `unknown objective class (${spec.objective.meaning})` });
+              problem: 'unknown objective class (Davison et al.: 1–7 or I–VII)' });
           }
           if (objectiveIsLabel) {
             cells.emotion = raw;
-            rec.emotion = mapped;
+            rec.emotion = key as Emotion | null;
+          }
+        } else if (emotionCol >= 0) {
+          const raw = cells.emotion ?? '';
+          if (classIds && /^\s*\d+(\.0+)?\s*$/.test(raw)) {
+            rec.emotion = classIdEmotion(classIds, raw);
+          } else if (raw !== '') {
+            const reading = readEmotion(raw);
+            // a caveat on a label that was read (typo, "?") is listed here; one that was not read, by validate
+            if (reading.note && reading.emotion) {
+              issues.push({ file: ctx.file, row: r + 1, column: header[emotionCol], value: raw, severity: 'warning', problem: reading.note });
+            }
           }
         }
+        if (exprCol >= 0) rec.expression = expressionKind(row[exprCol] ?? '');
         spec.finish?.(rec, ctx, issues);
         records.push(rec);
       }
       const extras = [...extraCols.map(([n]) => n), ...(spec.derivedExtras ?? []).filter((n) => !taken.has(n))];
-      return { format: spec.name, dataset: spec.dataset, records, columns, extras, issues };
+      return {
+        format: spec.name, dataset: spec.dataset, records, columns, extras, issues, labelNote,
+        expressionColumn: exprCol >= 0 ? header[exprCol] : undefined,
+      };
     },
   };
 }

@@ -1,60 +1,75 @@
 /**
- * The MEGC2019 composite database (CASME II + SAMM + SMIC-HS with three classes): a header-less CSV
- * `dataset, subject, clip, label` with label 0 negative, 1 positive, 2 surprise. A header row with
- * those names is accepted too. Subject ids repeat across databases, so analyses qualify them by
- * dataset (subjectsOf does). SMIC rows are SMIC-HS (100 fps); fps comes from Table 1 per dataset.
+ * Composite databases (MEGC2019: CASME II + SAMM + SMIC-HS with three classes): the official
+ * header-less CSV `dataset, subject, clip, label` with label 0 negative, 1 positive, 2 surprise, and
+ * the headed re-saves of it (`data, subject, clip, label`; HTNet's `dataset, sub, filename_o, label,
+ * apex, imagename, sub_filename`; SMIC lists `data, subject, clip, label, onset_frame, apex_frame,
+ * offset_frame, …`). Class names instead of ids are read too. Subject ids repeat across databases,
+ * so analyses qualify them by dataset (subjectsOf does). SMIC rows are SMIC-HS (100 fps).
  */
-import { canonicalEmotion, type Emotion } from '../emotions';
+import { classIdTable } from '../vocabulary';
+import { readEmotion } from '../emotions';
 import { databaseId } from '../databases';
 import type { LabelFormat, SheetRecord } from './format';
-import { checkRectangular, normalizeHeader } from './format';
+import { checkRectangular, classIdEmotion, columnFormat, datasetColumnFit } from './format';
 import { isBlankRow } from '../sheet';
 
-/** MEGC2019's three classes by label number. */
-export const MEGC2019_CLASSES: readonly Emotion[] = ['negative', 'positive', 'surprise'];
+const CLASSES = classIdTable('megc2019');
 
-function megcEmotion(raw: string): Emotion | null {
-  const m = /^\s*([0-2])(?:\.0+)?\s*$/.exec(raw);
-  if (m) return MEGC2019_CLASSES[Number(m[1])];
-  const e = canonicalEmotion(raw);
-  return e && MEGC2019_CLASSES.includes(e) ? e : null;
+const headed = columnFormat({
+  name: 'megc2019',
+  description: 'composite (MEGC2019): dataset, subject, clip, label 0 negative / 1 positive / 2 surprise; header-less or headed',
+  dataset: null,
+  fields: { dataset: true, subject: true, clip: true, emotion: true, onset: true, apex: true, offset: true },
+  required: ['dataset', 'subject', 'clip', 'emotion'],
+  classIds: 'megc2019',
+  cues: ['dataset', 'data', 'imagename', 'subfilename'],
+  matchContent: (rows, headerIndex, col) => datasetColumnFit(rows, headerIndex, col('dataset')),
+  headers: ['(none) dataset', 'subject', 'clip', 'label', '| data, subject, clip, label', '| dataset, sub, filename_o, label, apex, imagename, sub_filename'],
+  quirks: [
+    'header-less (official) or headed (data/dataset, sub/subject, clip/filename_o, label)',
+    'labels 0/1/2 = negative/positive/surprise (class names also read)',
+    'smic rows are SMIC-HS', 'dataset spellings (CASME II, casme2, SMIC…) mapped to dataset ids',
+  ],
+  finish(rec) {
+    if (databaseId(rec.cells.dataset ?? '') === 'smic' && !rec.cells.part) rec.cells.part = 'HS';
+  },
+});
+
+function looksLabel(raw: string): boolean {
+  return classIdEmotion(CLASSES, raw) !== null || ['negative', 'positive', 'surprise'].includes(readEmotion(raw).emotion ?? '');
 }
 
 export const megc2019Format: LabelFormat = {
-  name: 'megc2019',
-  description: 'MEGC2019 composite (header-less CSV: dataset, subject, clip, label 0 negative / 1 positive / 2 surprise)',
-  headers: ['(none) dataset', 'subject', 'clip', 'label'],
-  quirks: ['no header row (an optional dataset,subject,clip,label header is skipped)', 'labels 0/1/2 = negative/positive/surprise',
-    'smic rows are SMIC-HS', 'dataset spellings (CASME II, casme2, SMIC…) mapped to dataset ids'],
-  matchHeader(norm) {
-    return norm.length === 4 && norm[0] === 'dataset' && norm[1] === 'subject' && ['clip', 'filename'].includes(norm[2])
-      && ['label', 'emotion', 'class'].includes(norm[3]) ? 4 : 0;
-  },
+  ...headed,
   matchRow(row) {
     const cells = row.filter((c) => c.trim() !== '');
-    return row.length >= 4 && cells.length === 4 && databaseId(row[0]) !== null && megcEmotion(row[3]) !== null;
+    return row.length >= 4 && cells.length === 4 && databaseId(row[0]) !== null && looksLabel(row[3])
+      ? { fit: 1, cues: ['database name in column A'], hasEmotion: true } : null;
+  },
+  matchContent(rows, headerIndex) {
+    return headerIndex < 0 ? datasetColumnFit(rows, headerIndex, 0) : headed.matchContent(rows, headerIndex);
   },
   parse(rows, headerIndex, ctx) {
+    if (headerIndex >= 0) return headed.parse(rows, headerIndex, ctx);
     const records: SheetRecord[] = [];
-    const header = headerIndex >= 0 ? rows[headerIndex] : null;
-    for (let r = headerIndex + 1; r < rows.length; r++) {
+    for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       if (isBlankRow(row)) continue;
       checkRectangular(row, 4, r + 1, ctx);
       const v = (i: number) => (row[i] ?? '').trim();
       const dataset = databaseId(v(0)) ?? v(0).toLowerCase();
-      const rec: SheetRecord = {
+      const raw = v(3);
+      const byId = classIdEmotion(CLASSES, raw);
+      records.push({
         row: r + 1,
-        cells: { dataset, subject: v(1), clip: v(2), emotion: v(3), ...(dataset === 'smic' ? { part: 'HS' } : {}) },
-        emotion: megcEmotion(v(3)),
+        cells: { dataset, subject: v(1), clip: v(2), emotion: raw, ...(dataset === 'smic' ? { part: 'HS' } : {}) },
+        emotion: byId ?? (/^\s*\d+(\.0+)?\s*$/.test(raw) ? null : undefined),
         extras: {},
-      };
-      records.push(rec);
+      });
     }
-    const name = (i: number, d: string) => (header && normalizeHeader(header[i] ?? '') !== '' ? header[i].trim() : d);
     return {
       format: 'megc2019', dataset: null, records, issues: [], extras: [],
-      columns: { dataset: name(0, 'dataset'), subject: name(1, 'subject'), clip: name(2, 'clip'), emotion: name(3, 'label') },
+      columns: { dataset: 'dataset', subject: 'subject', clip: 'clip', emotion: 'label' },
     };
   },
 };

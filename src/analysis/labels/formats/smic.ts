@@ -1,9 +1,10 @@
 /**
  * SMIC (HS, VIS, NIR) label sheets: `Subject, Filename, OnsetF, OffsetF, Emotion` as in the
- * SMIC-E annotation files (SMIC-HS-E_annotation.xlsx …), which add `FirstF, LastF, TotalMF1,
- * Onset2F, Offset2F, … TotalVL`. SMIC has no apex frame and no AUs (Table 1: FACS AU "No").
+ * SMIC-E annotation workbooks (sheets HS / VIS / NIR, adding `FirstF, LastF, TotalMF1, Onset2F,
+ * Offset2F, … TotalVL`), and their CSV conversions (`Subject, Filename, OnsetFrame, OffsetFrame,
+ * Estimated Emotion`). SMIC has no apex frame and no AUs (Table 1: FACS AU "No"). Ids: s20_ne_01.
  *
- * The part is not a column: it comes from a `Part` column when present, else from the file or sheet
+ * The part is not a column: it comes from a `Part` column when present, else from the sheet or file
  * name (HS, VIS or NIR in it); it sets fps (Table 1: HS 100, VIS/NIR 25). The emotion is the
  * Emotion column; where that is empty, the file-name code of the clip (s3_po_08: po positive, ne
  * negative, sur surprise). Second and third ME intervals of a clip (Onset2F …) stay in extras.
@@ -21,21 +22,17 @@ export function smicPartOf(name: string): string | null {
 
 export const smicFormat = columnFormat({
   name: 'smic',
-  description: 'SMIC HS/VIS/NIR labels (Subject, Filename, OnsetF, OffsetF, Emotion; no apex, no AUs)',
+  description: 'SMIC HS/VIS/NIR labels (Subject, Filename, OnsetF, OffsetF, Emotion; no apex, no AUs; ids s20_ne_01)',
   dataset: 'smic',
-  fields: {
-    subject: ['subject'],
-    clip: ['filename'],
-    onset: ['onsetf', 'onsetframe'],
-    offset: ['offsetf', 'offsetframe'],
-    emotion: ['emotion'],
-    part: ['part'],
-  },
-  required: ['subject', 'filename', 'onsetf', 'offsetf'],
+  fields: { subject: true, clip: true, onset: true, offset: true, emotion: true, part: true },
+  required: ['subject', 'clip', 'onset', 'offset'],
+  absent: ['apex', 'apexframe', 'actionunits', 'au'],
+  cues: ['onsetf', 'offsetf', 'firstf', 'lastf', 'totalmf1', 'totalvl'],
   headers: ['Subject', 'Filename', 'OnsetF', 'OffsetF', 'Emotion', '(FirstF, LastF, TotalMF1, Onset2F, Offset2F, …, TotalVL kept)'],
   quirks: [
+    'ids: subject 20 or s20, clip s20_ne_01',
     'no apex column, no AU column',
-    'part from a Part column, else HS/VIS/NIR in the file or sheet name; fps from the part',
+    'part from a Part column, else HS/VIS/NIR in the sheet or file name; fps from the part',
     'empty Emotion → the clip name code (po/ne/sur)',
   ],
   finish(rec, ctx, issues) {
@@ -44,7 +41,7 @@ export const smicFormat = columnFormat({
       if (part) rec.cells.part = part;
       else if (!issues.some((i) => i.problem.startsWith('SMIC part unknown'))) {
         issues.push({ file: ctx.file, row: 0, column: 'Part', value: '', severity: 'warning',
-          problem: 'SMIC part unknown (no Part column, no HS/VIS/NIR in the file name): fps left empty' });
+          problem: 'SMIC part unknown (no Part column, no HS/VIS/NIR in the sheet or file name): fps left empty' });
       }
     }
     if (!rec.cells.emotion) {

@@ -1,0 +1,55 @@
+/**
+ * melab's domain vocabulary, read from data/vocabulary.json (shared with the Python evaluation
+ * module): emotion order and spellings, Davison et al.'s objective classes, the FACS kinds of code
+ * numbers, subject/clip id patterns per database and the class-id tables of derived sheets. Each
+ * fact's source is in the JSON beside it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../util/package-root';
+
+interface VocabularyJson {
+  emotions: { order: string[]; dfme: string[]; aliases: Record<string, string[]> };
+  objective_classes: { keys: string[] };
+  facs: {
+    descriptor_numbers: number[]; head_movement_numbers: number[]; paper_au_subset: string[]; lateral_sides: string[];
+  };
+  id_patterns: Record<string, { subject: string; clip: string } | string>;
+  class_ids: Record<string, Record<string, string> | string>;
+}
+
+/** The parsed data/vocabulary.json (read once). */
+export const VOCABULARY: VocabularyJson = JSON.parse(
+  fs.readFileSync(path.join(packageRoot(), 'data', 'vocabulary.json'), 'utf8'),
+) as VocabularyJson;
+
+/** Subject and clip id patterns of a database (dataset id), or undefined when the vocabulary has none. */
+export function idPatterns(dataset: string): { subject: RegExp; clip: RegExp } | undefined {
+  const p = VOCABULARY.id_patterns[dataset];
+  if (!p || typeof p === 'string') return undefined;
+  return { subject: new RegExp(p.subject, 'i'), clip: new RegExp(p.clip, 'i') };
+}
+
+/** A class-id table ("benchmark-casme2": {"1": "happiness", ...}); throws for an unknown name (a bug, not input). */
+export function classIdTable(name: string): Readonly<Record<string, string>> {
+  const t = VOCABULARY.class_ids[name];
+  if (!t || typeof t === 'string') throw new Error(`vocabulary.json: no class-id table "${name}"`);
+  return t;
+}
+
+/** Davison et al.'s objective classes as melab's keys: objective-I … objective-VII. */
+export const OBJECTIVE_CLASS_KEYS: readonly string[] = VOCABULARY.objective_classes.keys;
+
+const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
+
+/**
+ * An objective-class cell ("1".."7", "1.0", "I".."VII", "Class III") as its key, or null.
+ * @example objectiveClassKey('III') // 'objective-III'
+ */
+export function objectiveClassKey(raw: string): string | null {
+  const t = raw.trim().replace(/^(objective[\s_-]*)?(class[\s_-]*)?/i, '').trim();
+  const num = /^([1-7])(?:\.0+)?$/.exec(t);
+  if (num) return OBJECTIVE_CLASS_KEYS[Number(num[1]) - 1];
+  const i = ROMAN.indexOf(t.toUpperCase());
+  return i >= 0 ? OBJECTIVE_CLASS_KEYS[i] : null;
+}
