@@ -12,10 +12,11 @@ from .export import hardware
 from .flow.compute import compute_flows, opencv_tvl1
 from .flow.tvl1 import PRESETS
 from .labels import read_labels
-from .models import build_model, load_config
+from .models import build_model
+from .recipes import resolve
 from .runner import SYNTHETIC_LABELS, pick_device
 from .sources.synthetic import SyntheticFaces
-from .train import train_model
+from .train import fit
 
 
 def bench(args) -> dict:
@@ -35,12 +36,12 @@ def bench(args) -> dict:
                 torch.cuda.synchronize()
             out[f"flow_{backend}_{preset}_pairs_per_s"] = round(len(samples) / (time.time() - t), 2)
     for name in ("ststnet", "offapexnet", "rcn_a"):  # the shallow baselines (bench_part2.py covers the others)
-        cfg = load_config(name)
-        x = torch.rand(args.samples, len(cfg["input_channels"]), cfg["input_size"], cfg["input_size"])
+        recipe = resolve(name, "dfme", overrides={"epochs": args.epochs})
+        x = torch.rand(args.samples, len(recipe.input_channels), recipe.input_size, recipe.input_size)
         y = torch.randint(0, 7, (args.samples,))
-        model = build_model(name, 7)
+        model = build_model(name, 7, recipe)
         t = time.time()
-        train_model(model, x, y, "emotion", cfg, args.epochs, 0, device)
+        fit(model, x, y, "emotion", recipe, 0, device)
         if device.type == "cuda":
             torch.cuda.synchronize()
         out[f"train_{name}_samples_per_s"] = round(args.samples * args.epochs / (time.time() - t), 1)

@@ -70,9 +70,58 @@ def mean_over_ranks(value: torch.Tensor) -> torch.Tensor:
     return v / dist.get_world_size()
 
 
+class CpuSyncBatchNorm(torch.nn.modules.batchnorm._BatchNorm):
+    """Batch norm whose batch statistics are those of the global batch (all ranks), for CPU tensors over
+    gloo, where torch's SyncBatchNorm refuses CPU input: the per-rank sums of x and x² and the counts are
+    all-reduced with autograd (torch.distributed.nn), so the gradients also flow across ranks. Running
+    statistics as nn.BatchNorm (momentum, unbiased variance)."""
+
+    def forward(self, x):
+        if not self.training:
+            return super().forward(x)
+        from torch.distributed.nn.functional import all_reduce
+        dims = [0] + list(range(2, x.dim()))
+        n = torch.tensor([float(x.numel() // x.shape[1])], dtype=x.dtype)
+        stats = all_reduce(torch.cat([x.sum(dims), (x * x).sum(dims), n]))
+        c = x.shape[1]
+        count = stats[-1]
+        mean = stats[:c] / count
+        var = stats[c:2 * c] / count - mean * mean
+        with torch.no_grad():
+            m = self.momentum if self.momentum is not None else 0.1
+            self.running_mean.mul_(1 - m).add_(m * mean.detach())
+            self.running_var.mul_(1 - m).add_(m * var.detach() * count / (count - 1))
+            self.num_batches_tracked += 1
+        shape = [1, c] + [1] * (x.dim() - 2)
+        y = (x - mean.view(shape)) / torch.sqrt(var.view(shape) + self.eps)
+        return y * self.weight.view(shape) + self.bias.view(shape) if self.affine else y
+
+
+def sync_batch_norm(model: torch.nn.Module, device: torch.device) -> torch.nn.Module:
+    """Every batch norm layer synchronised across ranks: torch's SyncBatchNorm on CUDA, CpuSyncBatchNorm
+    on CPU. Models without batch norm come back unchanged."""
+    if device.type == "cuda":
+        return torch.nn.SyncBatchNorm.convert_sync_batchnorm(model)
+    for name, child in model.named_children():
+        if isinstance(child, torch.nn.modules.batchnorm._BatchNorm) and not isinstance(child, CpuSyncBatchNorm):
+            new = CpuSyncBatchNorm(child.num_features, child.eps, child.momentum, child.affine, child.track_running_stats)
+            new.load_state_dict(child.state_dict())
+            setattr(model, name, new)
+        else:
+            sync_batch_norm(child, device)
+    return model
+
+
+def has_batch_norm(model: torch.nn.Module) -> bool:
+    return any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in model.modules())
+
+
 def wrap_ddp(model: torch.nn.Module, device: torch.device) -> torch.nn.Module:
+    """DDP around the model (batch norm synchronised across ranks first); the model itself without DDP."""
     if not ddp_active():
         return model
+    if has_batch_norm(model):
+        model = sync_batch_norm(model, device)
     ids = [device.index] if device.type == "cuda" else None
     return torch.nn.parallel.DistributedDataParallel(model, device_ids=ids)
 

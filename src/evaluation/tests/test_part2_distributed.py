@@ -1,5 +1,7 @@
-"""DDP with gloo on 2 CPU processes matches one process on the same global batches; folds spread over a
-CPU device list give the same results as the sequential loop."""
+"""DDP with gloo on 2 CPU processes matches one process on the same global batches, for a model without
+batch norm and for one with it (batch norm synchronised across ranks: distributed.sync_batch_norm, so the
+statistics are the global batch's, as in one process); folds spread over a CPU device list give the same
+results as the sequential loop."""
 import os
 import socket
 import time
@@ -10,9 +12,10 @@ import torch.nn as nn
 
 from melab_eval import distributed
 from melab_eval.errors import EvalError
-from melab_eval.train_clips import train_clip_model
+from melab_eval.recipes import resolve
+from melab_eval.train import TrainOptions, fit
 
-CFG = {"lr": 0.05, "batch_size": 8, "weight_decay": 0.0}
+CFG = resolve("r3d", "dfme", overrides={"lr": 0.05, "batch_size": 8, "weight_decay": 0.0, "epochs": 2})
 
 
 class TinyClipNet(nn.Module):
@@ -28,23 +31,40 @@ class TinyClipNet(nn.Module):
         return self.fc(torch.relu(self.conv(x)).mean(dim=(2, 3, 4)))
 
 
+class TinyBNClipNet(nn.Module):
+    """The same with batch norm after the convolution: per-rank statistics would differ from one process's."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv3d(3, 4, 3, padding=1)
+        self.bn = nn.BatchNorm3d(4)
+        self.fc = nn.Linear(4, 3)
+
+    def forward(self, x):
+        x = x.float() / 255.0 if x.dtype == torch.uint8 else x
+        return self.fc(torch.relu(self.bn(self.conv(x))).mean(dim=(2, 3, 4)))
+
+
+NETS = {"plain": TinyClipNet, "bn": TinyBNClipNet}
+
+
 def _data():
     g = torch.Generator().manual_seed(0)
     x = torch.randint(0, 256, (32, 3, 4, 6, 6), dtype=torch.uint8, generator=g)
     return x, torch.randint(0, 3, (32,), generator=g)
 
 
-def _train(losses):
+def _train(losses, net="plain"):
     torch.manual_seed(0)
     x, y = _data()
-    model = train_clip_model(TinyClipNet(), x, y, "emotion", CFG, 2, 7, torch.device("cpu"), on_step=losses.append)
+    model = fit(NETS[net](), x, y, "emotion", CFG, 7, torch.device("cpu"), TrainOptions(on_step=losses.append))
     return losses, {k: v.clone() for k, v in model.state_dict().items()}
 
 
-def _rank(rank, world, port, out_dir):
+def _rank(rank, world, port, out_dir, net):
     os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port), RANK=str(rank), WORLD_SIZE=str(world), LOCAL_RANK=str(rank))
     torch.set_num_threads(1)
-    losses, state = _train([])
+    losses, state = _train([], net)
     torch.save({"losses": losses, "state": state}, os.path.join(out_dir, f"rank{rank}.pt"))
     torch.distributed.destroy_process_group()
 
@@ -55,9 +75,10 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def test_two_process_gloo_ddp_matches_one_process(tmp_path):
-    torch.multiprocessing.spawn(_rank, args=(2, _free_port(), str(tmp_path)), nprocs=2, join=True)
-    single_losses, single_state = _train([])
+@pytest.mark.parametrize("net", ["plain", "bn"])
+def test_two_process_gloo_ddp_matches_one_process(tmp_path, net):
+    torch.multiprocessing.spawn(_rank, args=(2, _free_port(), str(tmp_path), net), nprocs=2, join=True)
+    single_losses, single_state = _train([], net)
     assert len(single_losses) == 2 * 4  # 32 samples, global batch 8, 2 epochs
     for rank in (0, 1):
         got = torch.load(tmp_path / f"rank{rank}.pt")

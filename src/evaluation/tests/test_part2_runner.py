@@ -55,8 +55,9 @@ def test_emotion_export_schema(tiny, model, extra):
     assert man["timings"]["total_s"] > 0
     if model in ("r3d", "i3d"):  # what ran is recorded: the reduced geometry, the file's, the speed switches
         assert (man["config"]["clip_frames"], man["config"]["input_size"]) == (4, 16)
-        assert man["config"]["config_file_geometry"] == {"clip_frames": 16, "input_size": 224}
-        assert man["config"]["speed"]["bf16"] is False  # CPU: no bf16 autocast
+        assert man["recipe_overrides"] == {"clip_frames": 4, "input_size": 16, "epochs": 1}
+        assert man["recipe"] == "dfme" and man["config"]["optimizer"] == "sgd" and man["config"]["batch_size"] == 32
+        assert man["run"]["speed"]["bf16"] is False  # CPU: no bf16 autocast
 
 
 def test_au_export_schema(tiny):

@@ -4,9 +4,6 @@ Heads: the emotion task uses the model's last linear layer with one output per e
 cross-entropy); the AU task swaps it for a 12-output layer, one per AU of Sec. 4.1 (sigmoid, binary
 cross-entropy). Nothing else changes between the tasks.
 """
-import json
-import os
-
 from ..errors import EvalError
 from .offapexnet import OffApexNet
 from .rcn_a import RCNA
@@ -18,7 +15,6 @@ from ..handcrafted import LBPTOPSVM, MDMOSVM
 MODELS = {"ststnet": STSTNet, "offapexnet": OffApexNet, "rcn_a": RCNA}
 #: Part 2 (DFME Sec. 4.4.1-4.4.2): the 3D CNNs on clips and the hand-crafted features with a linear SVM.
 MODELS.update({"r3d": R3D18, "i3d": I3D, "lbp_top": LBPTOPSVM, "mdmo": MDMOSVM})
-_CONFIG_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "configs")
 
 
 def model_names():
@@ -34,10 +30,15 @@ def check_model(name: str) -> str:
     return key
 
 
-def build_model(name: str, num_outputs: int):
-    return MODELS[check_model(name)](num_outputs=num_outputs)
+def build_model(name: str, num_outputs: int, recipe=None):
+    """A fresh model; RCN-A takes its feature maps and pool size from the recipe (the release's flags)."""
+    key = check_model(name)
+    if key == "rcn_a" and recipe is not None and recipe.featuremaps:
+        return RCNA(num_outputs=num_outputs, featuremaps=recipe.featuremaps, pool_size=recipe.pool_size or 5)
+    return MODELS[key](num_outputs=num_outputs)
 
 
-def load_config(name: str) -> dict:
-    with open(os.path.join(_CONFIG_DIR, check_model(name) + ".json"), encoding="utf-8") as fh:
-        return json.load(fh)
+def load_config(name: str, recipe: str = "dfme") -> dict:
+    """The resolved recipe of a model as a plain dict (recipes.resolve gives the frozen Recipe)."""
+    from ..recipes import resolve
+    return resolve(check_model(name), recipe).as_dict()

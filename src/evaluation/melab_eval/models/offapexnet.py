@@ -14,6 +14,8 @@ C = 12 (AU head): 2,673,700.
 import torch
 import torch.nn as nn
 
+from .layers import SeededDropout
+
 
 def _stream() -> nn.Sequential:
     return nn.Sequential(
@@ -31,8 +33,8 @@ class OffApexNet(nn.Module):
         self.stream_u = _stream()
         self.stream_v = _stream()
         self.classifier = nn.Sequential(
-            nn.Linear(2 * 7 * 7 * 16, 1024), nn.ReLU(), nn.Dropout(0.5),
-            nn.Linear(1024, 1024), nn.ReLU(), nn.Dropout(0.5),
+            nn.Linear(2 * 7 * 7 * 16, 1024), nn.ReLU(), SeededDropout(0.5),
+            nn.Linear(1024, 1024), nn.ReLU(), SeededDropout(0.5),
             nn.Linear(1024, num_outputs),
         )
 

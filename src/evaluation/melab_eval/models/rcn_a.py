@@ -18,6 +18,8 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from .layers import SeededDropout
+
 
 class RecurrentConvLayer(nn.Module):
     """RclBlock: ff 1×1 conv, then y = rr(x + y) twice with a shared 3×3 conv; pooled."""
@@ -26,7 +28,7 @@ class RecurrentConvLayer(nn.Module):
         super().__init__()
         self.ffconv = nn.Sequential(nn.Conv2d(planes, planes, 1), nn.BatchNorm2d(planes), nn.ReLU(inplace=True))
         self.rrconv = nn.Sequential(nn.Conv2d(planes, planes, 3, padding=1), nn.BatchNorm2d(planes), nn.ReLU(inplace=True))
-        self.downsample = nn.Sequential(nn.MaxPool2d(2, 2), nn.Dropout())
+        self.downsample = nn.Sequential(nn.MaxPool2d(2, 2), SeededDropout(0.5))
 
     def forward(self, x):
         y = self.ffconv(x)
@@ -54,7 +56,7 @@ class RCNA(nn.Module):
         super().__init__()
         self.conv1 = nn.Sequential(
             nn.Conv2d(in_channels, featuremaps, 5), nn.BatchNorm2d(featuremaps), nn.ReLU(inplace=True),
-            nn.MaxPool2d(2, 2), nn.Dropout(),
+            nn.MaxPool2d(2, 2), SeededDropout(0.5),
         )
         self.rcl = RecurrentConvLayer(featuremaps)
         self.pool_size = pool_size

@@ -12,6 +12,8 @@ Parameters (hand count): convolutions 3·27+3 + 5·27+5 + 8·27+8 = 448, batch n
 import torch
 import torch.nn as nn
 
+from .layers import SeededDropout
+
 
 class STSTNet(nn.Module):
     input_size = 28
@@ -26,7 +28,7 @@ class STSTNet(nn.Module):
         self.relu = nn.ReLU()
         self.maxpool = nn.MaxPool2d(kernel_size=3, stride=3, padding=1)
         self.avgpool = nn.AvgPool2d(kernel_size=2, stride=2)
-        self.dropout = nn.Dropout(p=0.5)
+        self.dropout = SeededDropout(p=0.5)
         self.fc = nn.Linear(5 * 5 * 16, num_outputs)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
