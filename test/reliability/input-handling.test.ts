@@ -117,6 +117,16 @@ describe('reliability: input handling (issue 11: kappa and agreement)', () => {
       await refuses(['kappa', '--ratings', file, '--alpha', 'bogus'], /--alpha must be one of nominal, ordinal, interval, ratio, got bogus/);
     });
 
+    it('interval/ratio alpha of huge values is the alpha of the same values scaled down (it used to be NaN, printed null, exit 0)', () => {
+      const small = [[1, 2], [3, 3], [1, 1], [2, 4]];
+      const huge = small.map((r) => r.map((v) => v * 1e200));
+      for (const level of ['interval', 'ratio'] as const) {
+        const ref = krippendorffAlpha(small, { level }).alpha;
+        close(krippendorffAlpha(huge, { level }).alpha, ref, 1e-12, level);
+        close(krippendorffAlpha(huge.map((r) => r.map(String)), { level }).alpha, ref, 1e-12, `${level} (text)`);
+      }
+    });
+
     it('"none" stays a label (a rater may choose it), as documented', () => {
       assert.deepEqual(fleissKappa([['none', 'none'], ['fear', 'none'], ['fear', 'fear']]).categories, ['fear', 'none']);
     });

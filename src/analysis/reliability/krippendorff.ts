@@ -63,6 +63,10 @@ export function krippendorffAlpha(ratings: readonly (readonly RatingValue[])[], 
     numeric = values.map(Number);
     const bad = values.find((v) => !Number.isFinite(Number(v)));
     if (bad !== undefined) failInput(source, `value "${bad}" is not a number; the ${level} level needs numeric values`);
+    // α is unchanged by a common scale of the values (D_o and D_e scale alike): divide by the largest
+    // magnitude so that (c − k)² cannot overflow for values like 1e200
+    const scale = Math.max(...numeric.map(Math.abs));
+    if (scale > 0) numeric = numeric.map((x) => x / scale);
   }
 
   // Coincidence matrix.
@@ -104,6 +108,7 @@ export function krippendorffAlpha(ratings: readonly (readonly RatingValue[])[], 
   Do /= n;
   De /= n * (n - 1);
   if (De === 0) failInput(source, `every pairable value is the same (${values.filter((_, c) => nc[c] > 0).join(', ')}): expected disagreement is 0 and alpha is undefined`);
+  if (!Number.isFinite(Do / De)) failInput(source, `alpha is undefined for these values (D_o ${Do}, D_e ${De})`);
   return { alpha: 1 - Do / De, level, observed: Do, expected: De, units, coders, pairable: Math.round(n), values, missing, warnings: labels.warnings };
 }
 
