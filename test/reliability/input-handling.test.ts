@@ -127,6 +127,24 @@ describe('reliability: input handling (issue 11: kappa and agreement)', () => {
       }
     });
 
+    it('agreement: a blank or NA AU cell is "not coded" (refused, naming the cells); --listwise leaves those samples out, listed', async () => {
+      const coders = write('coders-missing.csv', 'Filename,CoderA,CoderB\nc1,4+7,4\nc2,NA,12\nc3,12,\nc4,none,none\nc5,6+12,12\n');
+      await refuses(['agreement', '--coders', coders],
+        /coders-missing\.csv, row 3, column CoderA, value "NA": AU cell not coded: 2 missing AU cells \(.*row 3 column CoderA "NA", .*row 4 column CoderB "";.*"none".*--listwise/);
+      const r = await melab(['agreement', '--coders', coders, '--listwise', '--json']);
+      assert.equal(r.status, 0, r.stderr);
+      const j = JSON.parse(r.stdout);
+      // hand computation (Eq. 1) over c1, c4, c5: agreed {4} + {12} = 2; coded A 2 + 0 + 2 = 4, B 1 + 0 + 1 = 2 → R = 4/6
+      close(j.R, 4 / 6, 1e-15, 'R');
+      assert.equal(j.samples, 3);
+      assert.deepEqual(j.dropped.map((d: { sample: string; coder: string }) => [d.sample, d.coder]), [['c2', 'CoderA'], ['c3', 'CoderB']]);
+      const a = write('ca.csv', 'sample,aus\nclip1,4\nclip2,N/A\nclip3,12\n');
+      const b = write('cb.csv', 'sample,aus\nclip3,12\nclip2,7\nclip1,4+7\n');
+      await refuses(['agreement', '--coder-a', a, '--coder-b', b], /ca\.csv, row 3, column aus, value "N\/A": AU cell not coded: 1 missing AU cell/);
+      const lw = JSON.parse((await melab(['agreement', '--coder-a', a, '--coder-b', b, '--listwise', '--json'])).stdout);
+      close(lw.R, (2 * 2) / (2 + 3), 1e-15, 'R over clip1, clip3 (hand: agreed 4, 12; A 2, B 3)');
+    });
+
     it('"none" stays a label (a rater may choose it), as documented', () => {
       assert.deepEqual(fleissKappa([['none', 'none'], ['fear', 'none'], ['fear', 'fear']]).categories, ['fear', 'none']);
     });

@@ -146,6 +146,6 @@ describe('reliability: property test of melab kappa and melab agreement (issue 1
 
   it('the generators reach both outcomes (the properties above are not vacuous)', () => {
     // with the seeds above: many refusals (bad files) and many results (valid ratings)
-    console.log(outcomes); assert.ok(outcomes.ok >= 50 && outcomes.refused >= 200, JSON.stringify(outcomes));
+    assert.ok(outcomes.ok >= 50 && outcomes.refused >= 200, JSON.stringify(outcomes));
   });
 });

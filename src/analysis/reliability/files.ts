@@ -1,6 +1,7 @@
 import { readSheets, isBlankRow } from '../labels/sheet';
 import { fail } from '../labels/issues';
 import { detectFormat } from '../labels/read';
+import { isMissing } from './ratings';
 
 /**
  * Reading the reliability inputs from CSV or xlsx files, for the CLI and notebooks. Every error names
@@ -199,8 +200,47 @@ export function readCoderFile(file: string): { samples: string[]; aus: string[];
   return { samples: grid.rows.map((r) => r[s]), aus: grid.rows.map((r) => r[a]), rowNumbers: grid.rowNumbers };
 }
 
+/** What to do with a sample whose AU cell is missing for a coder: 'error' (default) or 'listwise' (left out, listed). */
+export type CoderMissing = 'error' | 'listwise';
+
+/** A sample left out because a coder's AU cell is missing (listwise). */
+export interface DroppedSample { sample: string; file: string; row: number; coder: string; value: string }
+
+/** Two coders' AU cells, paired by sample. */
+export interface CoderPairs { samples: string[]; a: string[]; b: string[]; dropped: DroppedSample[] }
+
+/**
+ * Missing AU cells (blank or a MISSING_MARKERS text such as NA): a coder who did not code a sample is not
+ * a coder who saw no AU ("none"), so by default they are an error naming the cells; listwise leaves those
+ * samples out and lists them.
+ */
+function applyCoderMissing(
+  pairs: Omit<CoderPairs, 'dropped'>,
+  where: (i: number, coder: 0 | 1) => { file: string; row: number; column: string },
+  missing: CoderMissing = 'error',
+): CoderPairs {
+  const cells: DroppedSample[] = [];
+  const drop = new Set<number>();
+  pairs.samples.forEach((sample, i) => {
+    ([pairs.a[i], pairs.b[i]] as const).forEach((v, coder) => {
+      if (!isMissing(v)) return;
+      const at = where(i, coder as 0 | 1);
+      cells.push({ sample, file: at.file, row: at.row, coder: at.column, value: v });
+      drop.add(i);
+    });
+  });
+  if (cells.length > 0 && missing !== 'listwise') {
+    const c = cells[0];
+    const shown = cells.slice(0, 5).map((m) => `${m.file} row ${m.row} column ${m.coder} ${JSON.stringify(m.value)}`).join(', ') + (cells.length > 5 ? `, and ${cells.length - 5} more` : '');
+    fail(c.file, c.row, c.coder, c.value, `AU cell not coded: ${cells.length} missing AU cell${cells.length === 1 ? '' : 's'} (${shown}; blank, NA, N/A, NaN, null and the other markers of docs/input-handling.md). ` +
+      'Write "none" where a coder saw no AU, or pass --listwise to leave those samples out (listed)');
+  }
+  const keep = (_: unknown, i: number) => !drop.has(i);
+  return { samples: pairs.samples.filter(keep), a: pairs.a.filter(keep), b: pairs.b.filter(keep), dropped: cells };
+}
+
 /** Pairs two coders' files by sample name; a sample only one coder has is an error naming it. */
-export function pairCoderFiles(fileA: string, fileB: string): { samples: string[]; a: string[]; b: string[] } {
+export function pairCoderFiles(fileA: string, fileB: string, opts: { missing?: CoderMissing } = {}): CoderPairs {
   const A = readCoderFile(fileA);
   const B = readCoderFile(fileB);
   const inB = new Map(B.samples.map((s, i) => [s, i]));
@@ -211,14 +251,21 @@ export function pairCoderFiles(fileA: string, fileB: string): { samples: string[
   B.samples.forEach((s, i) => {
     if (!inA.has(s)) fail(fileB, B.rowNumbers[i], 'sample', s, `sample not in coder A's file ${fileA}`);
   });
-  return { samples: A.samples, a: A.aus, b: A.samples.map((s) => B.aus[inB.get(s) as number]) };
+  const column = (file: string): string => readGrid(file).header.find((h) => AU_COLUMNS.includes(norm(h))) ?? 'aus';
+  return applyCoderMissing(
+    { samples: A.samples, a: A.aus, b: A.samples.map((s) => B.aus[inB.get(s) as number]) },
+    (i, coder) => (coder === 0
+      ? { file: fileA, row: A.rowNumbers[i], column: column(fileA) }
+      : { file: fileB, row: B.rowNumbers[inB.get(A.samples[i]) as number], column: column(fileB) }),
+    opts.missing,
+  );
 }
 
 /**
  * One combined coders file: a sample column and two coder columns (CoderA, CoderB by default, or the
  * two columns that are not the sample column), as the synthetic `data/dfme-synthetic-au-coders.csv`.
  */
-export function readCodersFile(file: string, columns?: [string, string]): { samples: string[]; a: string[]; b: string[]; coders: [string, string] } {
+export function readCodersFile(file: string, columns?: [string, string], opts: { missing?: CoderMissing } = {}): CoderPairs & { coders: [string, string] } {
   const grid = readGrid(file);
   refuseOtherKinds(grid, 'a coders file (a sample column and two coder columns)');
   const s = grid.header.findIndex((h) => SAMPLE_COLUMNS.includes(norm(h)));
@@ -245,5 +292,10 @@ export function readCodersFile(file: string, columns?: [string, string]): { samp
     if (r[s] === '') fail(file, grid.rowNumbers[i], grid.header[s], '', 'empty sample name');
   });
   refuseDuplicates(file, grid.rows.map((r) => r[s]), grid.rowNumbers, grid.header[s], 'sample');
-  return { samples: grid.rows.map((r) => r[s]), a: grid.rows.map((r) => r[ca]), b: grid.rows.map((r) => r[cb]), coders: [grid.header[ca], grid.header[cb]] };
+  const pairs = applyCoderMissing(
+    { samples: grid.rows.map((r) => r[s]), a: grid.rows.map((r) => r[ca]), b: grid.rows.map((r) => r[cb]) },
+    (i, coder) => ({ file, row: grid.rowNumbers[i], column: grid.header[coder === 0 ? ca : cb] }),
+    opts.missing,
+  );
+  return { ...pairs, coders: [grid.header[ca], grid.header[cb]] };
 }
