@@ -20,7 +20,8 @@ import cv2
 import numpy as np
 
 from ..errors import EvalError, where
-from ..labels import Sample, canonical_emotion
+from ..labels import Sample
+from ..vocabulary import canonical_emotion
 
 COLUMNS = ("dataset", "subject", "sample_id", "emotion", "file")
 
