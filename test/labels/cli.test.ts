@@ -5,10 +5,12 @@ import { fixture } from './helpers';
 const melab = (...args: string[]) => spawnSync(process.execPath, ['bin/melab.js', ...args], { encoding: 'utf8' });
 
 describe('melab validate', () => {
-  it('exit 0 on a sheet without errors (warnings allowed): issues one per line, then a summary; --label passes through', () => {
+  it('exit 0 on a sheet without errors (warnings allowed): how it was read, issues one per line, then a summary; --label passes through', () => {
     const r = melab('validate', '--labels', fixture('samm.csv'), '--label', 'objective');
     assert.equal(r.status, 0, r.stderr);
-    assert.deepEqual(r.stdout.trim().split('\n'), [
+    const lines = r.stdout.trim().split('\n');
+    assert.match(lines[0], /samm\.csv: read as samm \(samm, confidence 1\.00\): .*label = objective classes \(Objective Classes\), as asked/);
+    assert.deepEqual(lines.slice(1), [
       `warning: ${fixture('samm.csv')}, row 16, column Action Units, value "R14+17+soft focus": `
         + 'unreadable AU piece "soft focus": not a FACS code, kept in aus_raw and not counted',
       `${fixture('samm.csv')}: samm format, 6 rows, 0 errors, 1 warnings`,

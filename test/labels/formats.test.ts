@@ -22,9 +22,13 @@ describe('labels/read: detection', () => {
     ['megc2019', ['samm', '006', '006_1_2', '0']],
     ['casme2-cas', ['1', 'anger1_2', '2854', '2862', '2871', '4', 'negative', 'micro-expression', 'anger']],
   ];
-  for (const [name, header] of cases) {
+  for (const [name, header] of cases.filter(([n]) => n !== 'casme3')) {
     it(`${name} from its header (or first row)`, () => assert.equal(detectFormat(header), name));
   }
+  it('casme3 from its header and a data row (its header alone is CASME II\'s spelled the short way)', () => {
+    const header = cases.find(([n]) => n === 'casme3')?.[1] ?? [];
+    assert.equal(detectFormat(header, [['spNO.1', 'a', '116', '131', '140', 'L12', 'I', 'happy']]), 'casme3');
+  });
 
   it('an unknown header is not detected', () => {
     assert.equal(detectFormat(['Name', 'Start', 'End', 'Label']), null);
@@ -32,7 +36,7 @@ describe('labels/read: detection', () => {
 
   it('LABEL_FORMATS lists every reader with a description, headers and quirks', () => {
     assert.deepEqual(LABEL_FORMATS.map((f) => f.name).sort(),
-      ['canonical', 'casme2', 'casme2-cas', 'casme3', 'dfme', 'megc2019', 'mmew', 'samm', 'smic']);
+      ['benchmark', 'canonical', 'casme2', 'casme2-cas', 'casme3', 'casme3-c', 'dfme', 'megc2019', 'meview', 'mmew', 'samm', 'smic']);
     for (const f of LABEL_FORMATS) assert.ok(f.description && f.headers.length > 0 && f.quirks.length > 0, f.name);
   });
 });
@@ -118,18 +122,18 @@ describe('labels/formats/samm', () => {
     assert.deepEqual(labels.extras, ['objective_class', 'inducement_code', 'duration', 'micro', 'notes']);
   });
 
-  it('emotion = Estimated Emotion; objective classes 1..7 mapped into objective_class', () => {
+  it('emotion = Estimated Emotion; objective classes 1..7 read as objective-I..VII (Davison et al. 2018) into objective_class', () => {
     const rows = plainRows(labels);
     // line 18: 011,011_2_3,2,3650,3671,3701,52,Micro - 1/2,A9+ref(43),disgust,4,"Notes, with a comma"
     assert.deepEqual(rows[3], {
       dataset: 'samm', part: null, subject: '011', clip: '011_2_3', onset: 3650, apex: 3671, offset: 3701, fps: 200,
       emotion: 'disgust', emotion_raw: 'disgust', aus: ['A-AU9'], aus_raw: 'A9+ref(43)',
-      objective_class: 'disgust', inducement_code: '2', duration: '52', micro: 'Micro - 1/2', notes: 'Notes, with a comma',
+      objective_class: 'objective-IV', inducement_code: '2', duration: '52', micro: 'Micro - 1/2', notes: 'Notes, with a comma',
     });
-    // Estimated Emotion vs objective class (3 anger, 7 others, 1 happiness, 4 disgust, 7 others, 2 surprise)
+    // Estimated Emotion vs objective class (the fixture's classes 3, 7, 1, 4, 7, 2)
     assert.deepEqual(rows.map((r) => [r.emotion, r.objective_class]), [
-      ['anger', 'anger'], ['contempt', 'others'], ['happiness', 'happiness'], ['disgust', 'disgust'],
-      ['others', 'others'], ['surprise', 'surprise'],
+      ['anger', 'objective-III'], ['contempt', 'objective-VII'], ['happiness', 'objective-I'], ['disgust', 'objective-IV'],
+      ['others', 'objective-VII'], ['surprise', 'objective-II'],
     ]);
     assert.deepEqual(rows.map((r) => r.aus), [['AU4', 'AU7', 'AU43'], ['R-AU14', 'AU17'], ['L-AU12'], ['A-AU9'], ['R-AU4', 'AU5'], ['AU13']]);
     assert.deepEqual(issueTuples(labels), [[16, 'Action Units', 'R14+17+soft focus', 'warning']]);
@@ -139,8 +143,8 @@ describe('labels/formats/samm', () => {
     const o = readLabels(fixture('samm.csv'), { label: 'objective' });
     const rows = plainRows(o);
     assert.deepEqual(rows.map((r) => [r.emotion, r.emotion_raw, r.estimated_emotion]), [
-      ['anger', '3', 'Anger'], ['others', '7', 'Contempt'], ['happiness', '1', 'Happiness'], ['disgust', '4', 'disgust'],
-      ['others', '7', 'Other'], ['surprise', '2', 'surprise'],
+      ['objective-III', '3', 'Anger'], ['objective-VII', '7', 'Contempt'], ['objective-I', '1', 'Happiness'], ['objective-IV', '4', 'disgust'],
+      ['objective-VII', '7', 'Other'], ['objective-II', '2', 'surprise'],
     ]);
     assert.ok(o.extras.includes('estimated_emotion'));
   });
@@ -187,7 +191,7 @@ describe('labels/formats/casme3', () => {
     const rows = plainRows(labels);
     assert.deepEqual(rows[0], {
       dataset: 'casme3', part: 'A', subject: 'spNO.1', clip: 'a_116', onset: 116, apex: 131, offset: 140, fps: 30,
-      emotion: 'happiness', emotion_raw: 'happy', aus: ['L-AU12'], aus_raw: 'L12', objective_class: 'happiness', video: 'a',
+      emotion: 'happiness', emotion_raw: 'happy', aus: ['L-AU12'], aus_raw: 'L12', objective_class: 'objective-I', video: 'a',
     });
     // spNO.1 and spNO.10 both have an ME at frame 116 of video a: different subjects, no duplicate
     assert.deepEqual(rows.map((r) => `${r.subject}/${r.clip}`), ['spNO.1/a_116', 'spNO.1/a_320', 'spNO.1/b_55', 'spNO.10/a_116']);
@@ -217,10 +221,13 @@ describe('labels/formats/smic', () => {
 });
 
 describe('labels/formats/casme2-cas', () => {
-  it('reads the header-less sheet; offset 0 becomes the apex, listed as a warning', () => {
-    const labels = readLabels(fixture('casme2-cas.csv'));
+  it('reads the header-less sheet; macro-expressions excluded by default and listed; offset 0 becomes the apex, listed as a warning', () => {
+    const labels = readLabels(fixture('casme2-cas.csv'), { expressions: 'all' });
     assert.equal(labels.format, 'casme2-cas');
     assert.deepEqual(labels.sourceRows, [1, 2, 3, 4]);
+    const micro = readLabels(fixture('casme2-cas.csv'));
+    assert.deepEqual(micro.sourceRows, [2, 3, 4], 'row 1 says macro-expression');
+    assert.deepEqual(micro.excluded, [{ reason: 'macro-expression (expression type (column H)); --expressions all or macro keeps them', rows: 1, first_rows: [1] }]);
     assert.deepEqual(labels.extras, ['expression_type', 'self_reported_emotion']);
     const rows = plainRows(labels);
     assert.deepEqual(rows[2], {
@@ -276,17 +283,17 @@ describe('labels/formats/canonical', () => {
 });
 
 describe('labels/read: forced formats and unreadable files', () => {
-  it('--format overrides detection (a CASME II-layout sheet read as MMEW needs a remarks column)', () => {
+  it('--format overrides detection (an MMEW sheet read as CASME II; SMIC, which has no apex, refuses a sheet with one)', () => {
     const t = readLabels(fixture('mmew.csv'), { format: 'casme2' });
     assert.equal(t.format, 'casme2');
     assert.deepEqual(t.extras, ['remarks']);
-    assert.throws(() => readLabels(fixture('casme2.csv'), { format: 'mmew' }),
-      (e: Error) => e instanceof MelabError && /casme2\.csv: no mmew header \(expected Subject, Filename/.test(e.message));
+    assert.throws(() => readLabels(fixture('casme2.csv'), { format: 'smic' }),
+      (e: Error) => e instanceof MelabError && /casme2\.csv: no smic header \(expected Subject, Filename/.test(e.message));
   });
 
   it('an unknown format name is a one-line error listing the formats', () => {
     assert.throws(() => readLabels(fixture('dfme.csv'), { format: 'nope' }),
-      (e: Error) => e instanceof MelabError && /unknown format "nope" \(formats: dfme, casme2/.test(e.message) && !e.message.includes('\n'));
+      (e: Error) => e instanceof MelabError && /unknown format "nope" \(formats: casme2, dfme/.test(e.message) && !e.message.includes('\n'));
   });
 
   it('an unknown header is a one-line error naming the file and the header it saw', () => {
@@ -308,7 +315,7 @@ describe('labels/read: forced formats and unreadable files', () => {
 
 describe('labels/read: sheet shapes', () => {
   it('a CSV header ending in empty cells is not ragged against shorter rows', () => {
-    const t = parseLabelSheet(parseCsv('Subject,Filename,OnsetFrame,ApexFrame,OffsetFrame,Action Units,Estimated Emotion,\n01,EP1,1,2,3,12,happiness\n'), { file: 'h.csv' });
+    const t = parseLabelSheet(parseCsv('Subject,Filename,OnsetFrame,ApexFrame,OffsetFrame,Action Units,Estimated Emotion,\n01,EP02_01f,1,2,3,12,happiness\n'), { file: 'h.csv' });
     assert.equal(t.table.numRows(), 1);
     assert.deepEqual(t.extras, []);
   });
@@ -316,7 +323,7 @@ describe('labels/read: sheet shapes', () => {
   it('a workbook value right of the header is kept as a column_x extra, not dropped', () => {
     const rows = [
       ['Subject', 'Filename', 'OnsetFrame', 'ApexFrame', 'OffsetFrame', 'Action Units', 'Estimated Emotion'],
-      ['01', 'EP1', '1', '2', '3', '12', 'happiness', '', 'a note'],
+      ['01', 'EP02_01f', '1', '2', '3', '12', 'happiness', '', 'a note'],
     ];
     const t = parseLabelSheet(rows, { file: 'w.xlsx', kind: 'workbook' });
     assert.deepEqual(t.extras, ['column_i']);

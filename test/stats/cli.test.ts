@@ -31,7 +31,7 @@ describe('melab stats (CLI)', () => {
     const r = results.summary;
     assert.equal(r.code, 0, r.stderr);
     const j = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(j), ['dataset', 'rows', 'subjects', 'emotions', 'aus', 'me', 'mae', 'issues']);
+    assert.deepEqual(Object.keys(j), ['dataset', 'rows', 'subjects', 'emotions', 'aus', 'me', 'mae', 'issues', 'detected', 'excluded']);
     // casme2.csv by hand: 7 clips of subjects 01, 02, 04, 05; EP09_01 has apex "/" but 91−61+1 = 31 ≤ 100 frames → ME
     assert.deepEqual([j.dataset, j.rows, j.subjects, j.me, j.mae], ['casme2', 7, 4, 7, 0]);
     assert.deepEqual(j.emotions, { happiness: 2, disgust: 2, surprise: 1, others: 1, repression: 1 });

@@ -24,7 +24,9 @@ const cases: { file: string; rows: number; parts: (string | null)[]; au: number;
   { file: 'smic-hs.csv', rows: 4, parts: ['HS'], au: 0, facs: false, me: 4, mae: 0, emotions: 'Pos (2) Neg (1) Sur (1)' },
   { file: 'canonical.csv', rows: 2, parts: ['Grayscale'], au: 3, facs: true, me: 2, mae: 0, emotions: 'Pos (1) Neg (1)' },
   // happy1_4 has offset 0 ("not annotated"): the reader uses the apex, 4010−4001+1 = 10 ≤ 15 → ME; the others MaE
-  { file: 'casme2-cas.csv', rows: 4, parts: [null], au: 8, facs: true, me: 1, mae: 3, emotions: 'Pos (1) Neg (3)' },
+  // micro-expressions only by default (row 1 says macro-expression): AUs 4, R12, 9+10; 18 > 15 and 9 > 7.5 → MaE,
+  // 10 ≤ 15 → ME (offset 0 → apex), 17 > 15 and 8 > 7.5 → MaE
+  { file: 'casme2-cas.csv', rows: 3, parts: [null], au: 4, facs: true, me: 1, mae: 2, emotions: 'Pos (1) Neg (2)' },
 ];
 
 describe('stats on every supported label format (test/fixtures/labels)', () => {
@@ -41,7 +43,7 @@ describe('stats on every supported label format (test/fixtures/labels)', () => {
       const durations = classifyDurations(labels);
       assert.deepEqual([durations.me, durations.mae, durations.undecided], [c.me, c.mae, c.rows - c.me - c.mae]);
       const summary = statsSummary(labels);
-      assert.deepEqual(Object.keys(summary), ['dataset', 'rows', 'subjects', 'emotions', 'aus', 'me', 'mae', 'issues']);
+      assert.deepEqual(Object.keys(summary), ['dataset', 'rows', 'subjects', 'emotions', 'aus', 'me', 'mae', 'issues', 'detected', 'excluded']);
       assert.equal(summary.rows, c.rows);
       assert.equal(Object.values(summary.aus).reduce((s, n) => s + n, 0), c.au);
       const co = auEmotionCooccurrence(labels);
@@ -56,10 +58,10 @@ describe('stats on every supported label format (test/fixtures/labels)', () => {
     });
   }
 
-  it('SAMM through its objective classes (--label objective): 1..7 = happiness, surprise, anger, disgust, sadness, fear, others', () => {
-    // objective classes of the six rows: 3, 7, 1, 4, 7, 2
+  it('SAMM through its objective classes (--label objective): classes I–VII under their own keys', () => {
+    // objective classes of the six rows: 3, 7, 1, 4, 7, 2 (Davison et al. 2018; the paper's Table 1 prints them as Hap … Oth)
     const p = datasetProfile(read('samm.csv', 'objective'));
-    assert.equal(p.table.rows[0].emotion, 'Hap (1) Dis (1) Ang (1) Sur (1) Oth (2)');
+    assert.equal(p.table.rows[0].emotion, 'I (1) II (1) III (1) IV (1) VII (2)');
   });
 
   it('MEGC2019 composite: one row per database, no frames (every clip listed as not judgeable), no AUs', () => {

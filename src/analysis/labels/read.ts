@@ -29,7 +29,7 @@ import { packageRoot } from '../util/package-root';
 
 /** Every reader, in tie-break order. */
 const FORMATS: readonly LabelFormat[] = [
-  dfmeFormat, casme2Format, sammFormat, mmewFormat, casme3Format, casme3PartCFormat, smicFormat, meviewFormat,
+  casme2Format, dfmeFormat, sammFormat, mmewFormat, casme3Format, casme3PartCFormat, smicFormat, meviewFormat,
   casme2CasFormat, megc2019Format, benchmarkFormat, canonicalFormat,
 ];
 
@@ -119,10 +119,17 @@ function seenHeader(rows: readonly string[][]): string {
 
 /**
  * The format a header row belongs to (or, for header-less formats, a first data row), or null:
- * the header alone, so look-alike layouts go to the first in tie-break order (readLabels also reads the ids).
+ * from the header alone look-alike layouts go to the first in tie-break order; with data rows the ids decide, as in readLabels.
  * @example detectFormat(['Subject', 'Filename', 'OnsetFrame', 'ApexFrame', 'OffsetFrame', 'Action Units', 'Estimated Emotion']) // 'casme2'
  */
-export function detectFormat(header: readonly string[]): string | null {
+export function detectFormat(header: readonly string[], dataRows?: readonly (readonly string[])[]): string | null {
+  if (dataRows && dataRows.length > 0) {
+    try {
+      return choose([{ name: 'sheet', rows: [[...header], ...dataRows.map((r) => [...r])] }], '', {}).best.format.name;
+    } catch {
+      return null;
+    }
+  }
   const norm = header.map((h) => normalizeHeader(h));
   let best: LabelFormat | null = null;
   let bestScore = 0;

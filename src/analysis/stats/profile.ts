@@ -15,6 +15,9 @@ export const TABLE1_ABBREVIATIONS: Readonly<Record<string, string>> = {
   positive: 'Pos', negative: 'Neg', surprise: 'Sur', amusement: 'Amu', happiness: 'Hap', disgust: 'Dis',
   repression: 'Rep', anger: 'Ang', sadness: 'Sad', contempt: 'Con', unclear: 'Unc', others: 'Oth', fear: 'Fear',
   tense: 'Tense',
+  // Davison et al.'s objective classes by their numeral (the paper's SAMM row prints classes I–VII as Hap Sur Ang Dis Sad Fear Oth)
+  'objective-I': 'I', 'objective-II': 'II', 'objective-III': 'III', 'objective-IV': 'IV', 'objective-V': 'V',
+  'objective-VI': 'VI', 'objective-VII': 'VII',
 };
 
 /**
@@ -24,6 +27,7 @@ export const TABLE1_ABBREVIATIONS: Readonly<Record<string, string>> = {
 export const TABLE1_EMOTION_ORDER: readonly string[] = [
   'happiness', 'amusement', 'positive', 'disgust', 'negative', 'fear', 'anger', 'contempt', 'surprise',
   'sadness', 'repression', 'tense', 'unclear', 'others',
+  'objective-I', 'objective-II', 'objective-III', 'objective-IV', 'objective-V', 'objective-VI', 'objective-VII',
 ];
 
 export interface ProfileEmotion {

@@ -5,9 +5,10 @@
  * the original strings and win over `emotion` / `aus` (which are then recomputed from them). Every
  * other column is kept as an extra. `toCanonicalCsv` writes this format.
  */
+import type { LabelFormat } from './format';
 import { columnFormat, datasetColumnFit } from './format';
 
-export const canonicalFormat = columnFormat({
+const columns = columnFormat({
   name: 'canonical',
   description: "melab's canonical CSV (dataset, part, subject, clip, onset, apex, offset, fps, emotion, aus, + extras)",
   dataset: null,
@@ -33,3 +34,14 @@ export const canonicalFormat = columnFormat({
   headers: ['dataset', 'part', 'subject', 'clip', 'onset', 'apex', 'offset', 'fps', 'emotion', 'aus', 'emotion_raw', 'aus_raw'],
   quirks: ['emotion_raw / aus_raw win over emotion / aus when both are present', 'dataset defaults to --dataset, else "unknown"'],
 });
+
+/** The canonical columns name every column of a canonical sheet: with emotion_raw / aus_raw, or dataset + clip, the rest are its extras. */
+export const canonicalFormat: LabelFormat = {
+  ...columns,
+  matchHeader(norm) {
+    const h = columns.matchHeader?.(norm) ?? null;
+    if (!h) return null;
+    const own = h.cues.length > 0 || (norm.includes('dataset') && norm.includes('clip') && (norm.includes('part') || norm.includes('fps')));
+    return own ? { ...h, fit: 1, cues: h.cues.length > 0 ? h.cues : ['dataset', 'clip', 'part/fps'] } : h;
+  },
+};

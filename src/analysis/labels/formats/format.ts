@@ -361,12 +361,9 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
       let scanWidth = width;
       if (ctx.kind === 'workbook') {
         for (let r = headerIndex; r < rows.length; r++) scanWidth = Math.max(scanWidth, rows[r].length);
-        const side = sideTableStart(rows, headerIndex, width - 1);
-        if (side >= 0) {
-          issues.push(sideTableIssue(rows, headerIndex, side, ctx));
-          scanWidth = side;
-        }
       }
+      // values after a blank column are kept (as column_x extras), but rows holding nothing else are not label rows
+      const side = ctx.kind === 'workbook' ? sideTableStart(rows, headerIndex, width - 1) : -1;
       while (header.length < scanWidth) header.push('');
       const norm = header.map(normalizeHeader);
       const cols = locate(norm);
@@ -427,10 +424,14 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
       const dates = ctx.dateCells;
       const frameCols = (['onset', 'apex', 'offset'] as const).map((f) => [f, cols[f] ?? -1] as const).filter(([, i]) => i >= 0);
       const records: SheetRecord[] = [];
-      const cellsWidth = Math.min(scanWidth, Math.max(width, ...extraCols.map(([, i]) => i + 1)));
+      const sideOnly: number[] = [];
       for (let r = headerIndex + 1; r < rows.length; r++) {
         const row = rows[r];
-        if (isBlankRow(cellsWidth < row.length ? row.slice(0, cellsWidth) : row)) continue;
+        if (isBlankRow(row)) continue;
+        if (side >= 0 && isBlankRow(row.slice(0, side))) {
+          sideOnly.push(r + 1);
+          continue;
+        }
         checkRectangular(row, width, r + 1, ctx);
         const cells: Partial<Record<SheetField, string>> = {};
         for (const [f, i] of fieldCols) cells[f] = (row[i] ?? '').trim();
@@ -478,6 +479,10 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
         if (exprCol >= 0) rec.expression = expressionKind(row[exprCol] ?? '');
         spec.finish?.(rec, ctx, issues);
         records.push(rec);
+      }
+      if (sideOnly.length > 0) {
+        issues.push({ ...sideTableIssue(rows, headerIndex, side, ctx), row: sideOnly[0],
+          problem: `rows ${sideOnly.join(', ')} hold values only after a blank column (a table beside the label table): not label rows; the values beside label rows are kept as column extras` });
       }
       const extras = [...extraCols.map(([n]) => n), ...(spec.derivedExtras ?? []).filter((n) => !taken.has(n))];
       return {

@@ -22,6 +22,7 @@ const headed = columnFormat({
   fields: { dataset: true, subject: true, clip: true, emotion: true, onset: true, apex: true, offset: true },
   required: ['dataset', 'subject', 'clip', 'emotion'],
   classIds: 'megc2019',
+  absent: ['part', 'fps', 'emotionraw', 'ausraw'],
   cues: ['dataset', 'data', 'imagename', 'subfilename'],
   matchContent: (rows, headerIndex, col) => datasetColumnFit(rows, headerIndex, col('dataset')),
   headers: ['(none) dataset', 'subject', 'clip', 'label', '| data, subject, clip, label', '| dataset, sub, filename_o, label, apex, imagename, sub_filename'],
