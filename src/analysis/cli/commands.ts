@@ -7,6 +7,7 @@ export const COMMANDS: Record<string, () => Command> = {
   agreement: () => require('./agreement').default,
   synth: () => require('./synth').default,
   stats: () => require('./stats').default,
+  convert: () => require('./convert').default,
   splits: () => require('./splits').default,
   metrics: () => require('./metrics').default,
   tables: () => require('./tables').default,
