@@ -5,8 +5,9 @@
  * the original strings and win over `emotion` / `aus` (which are then recomputed from them). Every
  * other column is kept as an extra. `toCanonicalCsv` writes this format.
  */
+import { canonicalEmotion } from '../emotions';
 import type { LabelFormat } from './format';
-import { columnFormat, datasetColumnFit } from './format';
+import { columnFormat, datasetColumnFit, normalizeHeader } from './format';
 
 const columns = columnFormat({
   name: 'canonical',
@@ -43,5 +44,18 @@ export const canonicalFormat: LabelFormat = {
     if (!h) return null;
     const own = h.cues.length > 0 || (norm.includes('dataset') && norm.includes('clip') && (norm.includes('part') || norm.includes('fps')));
     return own ? { ...h, fit: 1, cues: h.cues.length > 0 ? h.cues : ['dataset', 'clip', 'part/fps'] } : h;
+  },
+  parse(rows, headerIndex, ctx) {
+    const parsed = columns.parse(rows, headerIndex, ctx);
+    // beside emotion_raw, the canonical emotion column decides (a class id "3" read as objective-III stays objective-III)
+    const norm = rows[headerIndex].map(normalizeHeader);
+    const e = norm.includes('emotionraw') ? norm.indexOf('emotion') : -1;
+    if (e >= 0) {
+      for (const rec of parsed.records) {
+        const v = (rows[rec.row - 1][e] ?? '').trim();
+        if (v !== '') rec.emotion = canonicalEmotion(v);
+      }
+    }
+    return parsed;
   },
 };

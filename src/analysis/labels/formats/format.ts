@@ -290,14 +290,14 @@ export function sideTableStart(rows: readonly string[][], fromRow: number, lastN
 
 /** The one-line warning for a side table that is not read. */
 export function sideTableIssue(rows: readonly string[][], fromRow: number, start: number, ctx: ReadContext): Issue {
-  let width = 0;
-  for (let r = fromRow; r < rows.length; r++) width = Math.max(width, rows[r].length);
-  let firstRow = fromRow;
+  let last = start;
+  for (let r = Math.max(0, fromRow); r < rows.length; r++) for (let c = rows[r].length - 1; c > last; c--) if (rows[r][c].trim() !== '') last = c;
+  let firstRow = Math.max(0, fromRow);
   while (firstRow < rows.length && rows[firstRow].slice(start).every((c) => c.trim() === '')) firstRow++;
   const head = (rows[firstRow] ?? []).slice(start).map((c) => c.trim()).filter(Boolean).slice(0, 6).join(', ');
   return {
-    file: ctx.file, row: firstRow + 1, column: `${columnLetter(start)}–${columnLetter(width - 1)}`, value: head, severity: 'warning',
-    problem: 'a separate table beside the label table (after a blank column) is not read',
+    file: ctx.file, row: 0, column: `${columnLetter(start)}–${columnLetter(last)}`, value: head, severity: 'warning',
+    problem: `a separate table beside the label table (after a blank column, from row ${firstRow + 1}) is not read`,
   };
 }
 
@@ -481,7 +481,7 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
         records.push(rec);
       }
       if (sideOnly.length > 0) {
-        issues.push({ ...sideTableIssue(rows, headerIndex, side, ctx), row: sideOnly[0],
+        issues.push({ ...sideTableIssue(rows, headerIndex, side, ctx),
           problem: `rows ${sideOnly.join(', ')} hold values only after a blank column (a table beside the label table): not label rows; the values beside label rows are kept as column extras` });
       }
       const extras = [...extraCols.map(([n]) => n), ...(spec.derivedExtras ?? []).filter((n) => !taken.has(n))];
