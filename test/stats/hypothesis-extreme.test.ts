@@ -6,9 +6,9 @@
  * hypergeometric sums, which also shows where scipy itself is off).
  */
 import { strict as assert } from 'node:assert';
-import { fisherExactTest, type FisherAlternative } from '../../src/analysis/stats/hypothesis';
+import { benjaminiHochberg, chiSquareIndependence, fisherExactTest, type FisherAlternative } from '../../src/analysis/stats/hypothesis';
 import { seededRandom } from '../../src/analysis/util/random';
-import { python, relClose } from './helpers';
+import { close, python, relClose } from './helpers';
 
 type Table = [number, number, number, number];
 const ALTERNATIVES: FisherAlternative[] = ['two-sided', 'less', 'greater'];
@@ -120,6 +120,42 @@ print(json.dumps(out))
         assert.ok(relClose(ours, ref, 1e-12), `${alt} [${t}]: melab ${ours}, exact ${exact[i][alt]}`);
       }
     });
+  });
+
+  it('chi-square (Yates and plain) on the same grid = scipy.stats.chi2_contingency; a zero margin is NaN (scipy raises)', () => {
+    const ref = python<({ yates: [number, number]; plain: [number, number] } | null)[]>(`
+import json, sys
+from scipy.stats import chi2_contingency
+out = []
+for a, b, c, e in json.load(sys.stdin):
+    if min(a + b, c + e, a + c, b + e) == 0:
+        out.append(None); continue
+    y = chi2_contingency([[a, b], [c, e]], correction=True); p = chi2_contingency([[a, b], [c, e]], correction=False)
+    out.append({'yates': [y[0], y[1]], 'plain': [p[0], p[1]]})
+print(json.dumps(out))
+`, grid);
+    grid.forEach((t, i) => {
+      const m = [[t[0], t[1]], [t[2], t[3]]];
+      const y = chiSquareIndependence(m);
+      const p = chiSquareIndependence(m, { correction: false });
+      const r = ref[i];
+      if (r === null) {
+        assert.ok(Number.isNaN(y.statistic) && Number.isNaN(p.p), `zero margin [${t}]`);
+        return;
+      }
+      assert.ok(close(y.statistic, r.yates[0], 1e-9) && relClose(y.p, r.yates[1], 1e-8), `Yates [${t}]: ${y.statistic} ${y.p} vs ${r.yates}`);
+      assert.ok(close(p.statistic, r.plain[0], 1e-9) && relClose(p.p, r.plain[1], 1e-8), `plain [${t}]: ${p.statistic} ${p.p} vs ${r.plain}`);
+    });
+  });
+
+  it('Benjamini–Hochberg on the grid\'s Fisher p-values (zeros, ones, ties) = statsmodels multipletests fdr_bh', () => {
+    const p = grid.flatMap((t) => ALTERNATIVES.map((alt) => fisherExactTest(...t, alt).p));
+    const ref = python<number[]>(`
+import json, sys
+from statsmodels.stats.multitest import multipletests
+print(json.dumps(list(multipletests(json.load(sys.stdin), method='fdr_bh')[1])))
+`, p);
+    benjaminiHochberg(p).forEach((q, i) => assert.ok(close(q, ref[i], 1e-14), `q ${i}: ${q} vs ${ref[i]}`));
   });
 
   it('p stays within [0, 1] and the one-sided tails add to 1 + P(X = a) on every table of the grid', () => {
