@@ -173,6 +173,9 @@ print(json.dumps({'numeric': cohen_kappa_score([float(x) for x in d['a']], d['b'
       assert.equal(labelKey('0x10'), '0x10');
       assert.equal(labelKey('Infinity'), 'Infinity');
       assert.equal(labelKey(' Happy '), 'Happy');
+      // canonically equivalent text is one label: "José" with a precomposed é (U+00E9) or e + U+0301
+      assert.equal(labelKey('Jose\u0301'), 'Jos\u00e9');
+      assert.deepEqual(fleissKappa([['Jos\u00e9', 'Jose\u0301'], ['Ana', 'Ana'], ['Ana', 'Jos\u00e9']]).categories, ['Ana', 'Jos\u00e9']);
     });
 
     it('Cohen kappa with 1 / 1.0 / 01 = scikit-learn cohen_kappa_score on the numbers', () => {

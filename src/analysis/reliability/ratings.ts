@@ -35,11 +35,14 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /**
  * The category key of a label. Numeric labels compare as numbers ("1", "1.0", " 01 " and 1 are one
- * category, keyed "1"); any other text is trimmed and kept as written (case included: see labelReader).
+ * category, keyed "1"); any other text is trimmed, put in Unicode NFC (so "José" typed with a combining
+ * accent is "José") and otherwise kept as written (case included: see labelReader).
  */
 export function labelKey(v: string | number): string {
   if (typeof v === 'number') return String(v === 0 ? 0 : v);
-  const t = v.trim();
+  let t = v.trim();
+  // eslint-disable-next-line no-control-regex
+  if (/[^\u0000-\u007f]/.test(t)) t = t.normalize('NFC');
   if (!DECIMAL.test(t)) return t;
   const x = Number(t);
   return String(x === 0 ? 0 : x);
