@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pngSize, PNG_SCALE } from '../../src/analysis/figures/render';
+import { launchChromium, pngSize, PNG_SCALE } from '../../src/analysis/figures/render';
 import { loadDefaultLabels, readLabels } from '../../src/analysis/labels/read';
 import { emotionByPartFigure } from '../../src/analysis/stats/figures';
 import { buildReport, type ReportSummary } from '../../src/analysis/report/build';
@@ -24,7 +24,8 @@ describe('melab report (default data, through the CLI)', function () {
   let out: string;
   let summary: ReportSummary;
   let page: PageCheck;
-  const tableIds = (): string[] => summary.sections.flatMap((s) => s.tables);
+  // tables shown in the report (a csv-only full table is linked, not shown)
+  const tableIds = (): string[] => summary.sections.flatMap((s) => s.tables).filter((id) => summary.files.includes(`tables/${id}.md`));
   const figureIds = (): string[] => summary.sections.flatMap((s) => s.figures);
 
   after(() => { if (out) fs.rmSync(out, { recursive: true, force: true }); });
@@ -111,6 +112,137 @@ describe('melab report (default data, through the CLI)', function () {
     for (const s of summary.sections.filter((x) => x.status === 'skipped')) {
       assert.ok(html.includes(`id="section-${s.id}"`), s.id);
       assert.ok(html.includes(`<b>Skipped:</b> ${(s.reason ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}`), s.id);
+    }
+  });
+
+  it('every .tex compiles with pdflatex (booktabs, graphicx), with no lost character and no doubled table number', function () {
+    this.timeout(120000);
+    assert.ok(fs.existsSync('/usr/bin/pdflatex'), '/usr/bin/pdflatex is missing: install texlive-latex-base, -recommended and -extra (scripts/setup.sh as root)');
+    const dir = path.join(out, 'tables');
+    const tex = fs.readdirSync(dir).filter((f) => f.endsWith('.tex')).sort();
+    assert.equal(tex.length, tableIds().length);
+    for (const f of tex) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8');
+      assert.doesNotMatch(text, /\\caption\{\s*table\s+\d/i, `${f}: the caption repeats the table number that \\caption adds`);
+      const odd = /[^\x00-\x7F\u00C0-\u017F]/.exec(text);
+      assert.equal(odd, null, `${f}: ${JSON.stringify(odd?.[0])} is neither ASCII nor a Latin letter (raw Unicode in LaTeX)`);
+    }
+    const doc = path.join(dir, 'all-tables.tex');
+    fs.writeFileSync(doc, ['\\documentclass{article}', '\\usepackage[T1]{fontenc}', '\\usepackage{booktabs,graphicx}', '\\begin{document}',
+      ...tex.map((f) => `\\input{${f}}\\clearpage`), '\\end{document}', ''].join('\n'));
+    const r = spawnSync('/usr/bin/pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'all-tables.tex'], { cwd: dir, encoding: 'utf8' });
+    const log = fs.readFileSync(path.join(dir, 'all-tables.log'), 'utf8');
+    assert.equal(r.status, 0, log.split('\n').filter((l) => l.startsWith('!')).join('\n') || r.stdout.slice(-2000));
+    assert.doesNotMatch(log, /Missing character/);
+    const pages = /Pages:\s+(\d+)/.exec(spawnSync('/usr/bin/pdfinfo', [path.join(dir, 'all-tables.pdf')], { encoding: 'utf8' }).stdout);
+    assert.ok(pages && Number(pages[1]) >= tex.length, 'one page or more per table');
+    for (const f of fs.readdirSync(dir).filter((x) => x.startsWith('all-tables.'))) fs.rmSync(path.join(dir, f));
+  });
+
+  it('every figure is also a one-page vector PDF of its size (pdfinfo)', () => {
+    assert.ok(fs.existsSync('/usr/bin/pdfinfo'), '/usr/bin/pdfinfo is missing: install poppler-utils');
+    for (const id of figureIds()) {
+      const info = spawnSync('/usr/bin/pdfinfo', [path.join(out, 'figures', `${id}.pdf`)], { encoding: 'utf8' });
+      assert.equal(info.status, 0, `${id}.pdf: ${info.stderr}`);
+      assert.match(info.stdout, /Pages:\s+1\n/, id);
+      const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info.stdout);
+      // CSS pixels print at 0.75 pt
+      assert.ok(size && Math.abs(Number(size[1]) - 0.75 * summary.figureSizes[id].width) < 1.5 && Math.abs(Number(size[2]) - 0.75 * summary.figureSizes[id].height) < 1.5, `${id}: ${size?.[0]}`);
+      const pdf = fs.readFileSync(path.join(out, 'figures', `${id}.pdf`), 'latin1');
+      assert.match(pdf, /\/Font/, `${id}.pdf: text is text (fonts embedded), not a bitmap`);
+    }
+  });
+
+  it('the model review reads as an honest demo: provenance and the paper\'s values beside every model table and figure', () => {
+    const t8 = fs.readFileSync(path.join(out, 'tables', 'table8-me-recognition.csv'), 'utf8');
+    const t9 = fs.readFileSync(path.join(out, 'tables', 'table9-au-classification.csv'), 'utf8');
+    assert.match(t8.split('\r\n')[0], /Paper ACC\(%\),Paper UAR,Paper UF1,Run \(from the manifest\)$/);
+    // R3D: 40 synthetic clips of 10 subjects, 1 epoch (its manifest), beside the paper's 36.62 / 0.2313 / 0.2164 (Table 8)
+    assert.match(t8, /3D-CNN Methods,R3D,[^\r]*,36\.62,0\.2313,0\.2164,"synthetic faces, 40 clips \/ 10 subjects, 1 epoch, 32 px"/);
+    assert.match(t8, /Deep Learning MER,FR,+52\.59,0\.3814,0\.3559,"absent \(no public code/);
+    assert.match(t8, /Deep Learning MER,MERSiam,+52\.18,0\.3532,0\.3184,"absent \(no public code/);
+    assert.match(t9, /R3D,paper \(Table 9\),0\.6061,0\.5903,0\.6967/);
+    const md8 = fs.readFileSync(path.join(out, 'tables', 'table8-me-recognition.md'), 'utf8');
+    assert.doesNotMatch(md8, /^\*\*TABLE 8/, 'a demo must not wear the paper\'s caption');
+    assert.match(md8, /DEMO, NOT THE PAPER'S RESULTS/);
+    assert.match(md8, /Run of STSTNet: synthetic faces, 1891 clips of 150 subjects, 10 epochs, 28 px input/);
+    assert.match(fs.readFileSync(path.join(out, 'tables', 'table9-au-classification.md'), 'utf8'), /DEMO, NOT THE PAPER'S RESULTS/);
+    const fig5 = fs.readFileSync(path.join(out, 'figures', 'fig5-confusion-matrices.svg'), 'utf8');
+    assert.match(fig5, /demo exports on DFME/);
+    assert.match(fig5, /synthetic faces, 40 clips \/ 10 subjects, 1 epoch/);
+    const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+    const model = html.slice(html.indexOf('id="section-model-review"'));
+    assert.match(model, /<p>DEMO, NOT THE PAPER&#39;S RESULTS|<p>DEMO, NOT THE PAPER'S RESULTS/);
+  });
+
+  it('the association table shows the BH-significant pairs by effect, links every pair as CSV, prints p as p-values and undefined PMI as –', () => {
+    const shown = fs.readFileSync(path.join(out, 'tables', 'table6b-au-emotion-association.csv'), 'utf8').trim().split('\r\n');
+    const full = fs.readFileSync(path.join(out, 'tables', 'table6b-au-emotion-association-full.csv'), 'utf8').trim().split('\r\n');
+    const header = shown[0].split(',');
+    const col = (name: string) => header.indexOf(name);
+    const rows = shown.slice(1).map((l) => l.split(','));
+    assert.ok(rows.length > 0 && rows.length < full.length - 1, `${rows.length} shown of ${full.length - 1}`);
+    assert.ok(rows.every((r) => Number(r[col('BH q')]) < 0.05));
+    const lifts = rows.map((r) => Number(r[col('lift')]));
+    assert.deepEqual(lifts, [...lifts].sort((a, b) => b - a));
+    const fullQ = full.slice(1).map((l) => Number(l.split(',')[col('BH q')]));
+    assert.equal(fullQ.filter((q) => q < 0.05).length, rows.length);
+    assert.ok(!fs.existsSync(path.join(out, 'tables', 'table6b-au-emotion-association-full.md')), 'the full table is CSV only');
+    const html = fs.readFileSync(path.join(out, 'index.html'), 'utf8');
+    assert.match(html, /<a href="tables\/table6b-au-emotion-association-full\.csv">/);
+    const md = fs.readFileSync(path.join(out, 'tables', 'table6b-au-emotion-association.md'), 'utf8');
+    assert.doesNotMatch(md, /\| 0\.0000 \|/, 'a p-value printed as 0.0000');
+    assert.doesNotMatch(md, /-?Inf|NaN/);
+    assert.match(md, /\| \d\.\de-\d+ \|/, 'small p in scientific notation');
+    assert.match(md, /\| n \(emotion\) \| n \|/);
+  });
+
+  it('the HTML report never scrolls sideways: wide tables scroll inside their own box, no column hidden', async function () {
+    this.timeout(60000);
+    const browser = await launchChromium();
+    try {
+      const p = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      await p.goto(`file://${path.join(out, 'index.html')}`);
+      const layout = (await p.evaluate(`(() => ({
+        page: document.scrollingElement.scrollWidth, view: window.innerWidth,
+        boxes: Array.from(document.querySelectorAll('.melab-table-box')).map((b) => ({
+          id: b.querySelector('table').id, box: b.clientWidth, table: b.querySelector('table').scrollWidth,
+          overflow: getComputedStyle(b).overflowX, cells: b.querySelectorAll('thead th').length,
+        })),
+      }))()`)) as { page: number; view: number; boxes: { id: string; box: number; table: number; overflow: string; cells: number }[] };
+      assert.ok(layout.page <= layout.view, `the page is ${layout.page} px wide in a ${layout.view} px window`);
+      for (const b of layout.boxes) assert.ok(b.table <= b.box || b.overflow === 'auto', `${b.id}: ${b.table} px table in a ${b.box} px box that does not scroll`);
+      assert.ok(layout.boxes.some((b) => b.id === 'table9-au-classification' && b.table > b.box), 'Table 9 is wider than the page and scrolls in its box');
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('in the HTML report, clicking a Fig. 5 cell lists the samples behind it', async function () {
+    this.timeout(60000);
+    const browser = await launchChromium();
+    try {
+      const p = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+      await p.goto(`file://${path.join(out, 'index.html')}`);
+      await p.waitForSelector('.melab-figure[data-figure-id="fig5-confusion-matrices"][data-drawn="true"]', { timeout: 30000 });
+      await p.evaluate(`document.querySelector('[data-figure-id="fig5-confusion-matrices"]').scrollIntoView()`);
+      // MDMO's panel (first column, second row): true fear predicted disgust
+      const at = (await p.evaluate(`(() => {
+        const gd = document.querySelector('.melab-figure[data-figure-id="fig5-confusion-matrices"]');
+        const i = gd.data.findIndex((t) => t.name === 'MDMO'); const s = i === 0 ? '' : String(i + 1);
+        const xa = gd._fullLayout['xaxis' + s], ya = gd._fullLayout['yaxis' + s]; const r = gd.getBoundingClientRect();
+        return { x: r.left + xa._offset + xa.d2p('disgust'), y: r.top + ya._offset + ya.d2p('fear') };
+      })()`)) as { x: number; y: number };
+      await p.mouse.click(at.x, at.y);
+      await p.waitForSelector('.melab-drill table', { timeout: 10000 });
+      const title = (await p.textContent('.melab-drill-title')) ?? '';
+      const m = /^MDMO: true fear, predicted disgust: (\d+) sample\(s\)$/.exec(title);
+      assert.ok(m, title);
+      const rows = (await p.evaluate(`Array.from(document.querySelectorAll('.melab-drill tbody tr')).map((tr) => Array.from(tr.children).map((td) => td.textContent))`)) as string[][];
+      assert.equal(rows.length, Number(m![1]));
+      assert.ok(rows.length > 0 && rows.every((r) => r[0] === 'mdmo' && r[4] === 'fear' && r[5] === 'disgust' && r[8] !== ''));
+    } finally {
+      await browser.close();
     }
   });
 

@@ -1,6 +1,7 @@
 /**
  * Rendering of FigureSpecs at the edge: offline interactive HTML (plotly.js inlined from node_modules,
- * never a CDN) and PNG (2× scale) / SVG files drawn by Plotly's own `toImage` in headless Chromium
+ * never a CDN) and PNG (2× scale) / SVG files drawn by Plotly's own `toImage` in headless Chromium,
+ * and vector PDF (Chromium's print of that SVG)
  * (Debian's /usr/bin/chromium driven by playwright-core). One browser serves a whole batch.
  * @example
  *   const renderer = await openFigureRenderer();
@@ -113,6 +114,8 @@ export interface RenderedFigure {
   /** PNG bytes, (width × scale) × (height × scale) pixels. */
   png: Buffer;
   svg: string;
+  /** Vector PDF of the SVG (Chromium's print), one page of the figure's size. */
+  pdf: Buffer;
   width: number;
   height: number;
   scale: number;
@@ -123,8 +126,8 @@ export interface RenderedFigure {
 /** A headless Chromium with plotly.js loaded, ready to draw any number of figures. */
 export interface FigureRenderer {
   render(spec: FigureSpec): Promise<RenderedFigure>;
-  /** Renders and writes `<dir>/<id>.png` and `<dir>/<id>.svg`; returns the two paths. */
-  write(spec: FigureSpec, dir: string): Promise<{ png: string; svg: string; figure: RenderedFigure }>;
+  /** Renders and writes `<dir>/<id>.png`, `.svg` and `.pdf`; returns the paths. */
+  write(spec: FigureSpec, dir: string): Promise<{ png: string; svg: string; pdf: string; figure: RenderedFigure }>;
   close(): Promise<void>;
 }
 
@@ -189,7 +192,16 @@ export async function openFigureRenderer(opts: { scale?: number } = {}): Promise
     const [pngUrl, svgUrl] = urls;
     const png = Buffer.from(pngUrl.slice(pngUrl.indexOf(',') + 1), 'base64');
     const svg = decodeURIComponent(svgUrl.slice(svgUrl.indexOf(',') + 1));
-    return { id: spec.id, png, svg, width: spec.width, height: spec.height, scale, warnings: console.slice() };
+    const pdf = await printSvg(svg, spec.width, spec.height);
+    return { id: spec.id, png, svg, pdf, width: spec.width, height: spec.height, scale, warnings: console.slice() };
+  };
+
+  // The PDF: Chromium prints the SVG itself on a page of the figure's size (text and shapes stay vectors).
+  let printPage: import('playwright-core').Page | undefined;
+  const printSvg = async (svg: string, width: number, height: number): Promise<Buffer> => {
+    printPage ??= await browser.newPage();
+    await printPage.setContent(`<!DOCTYPE html><html><head><meta charset="utf-8"><style>@page{size:${width}px ${height}px;margin:0}html,body{margin:0;padding:0}svg{display:block}</style></head><body>${svg}</body></html>`);
+    return printPage.pdf({ width: `${width}px`, height: `${height}px`, printBackground: true, pageRanges: '1', margin: { top: '0', right: '0', bottom: '0', left: '0' } });
   };
 
   return {
@@ -199,9 +211,11 @@ export async function openFigureRenderer(opts: { scale?: number } = {}): Promise
       fs.mkdirSync(dir, { recursive: true });
       const png = path.join(dir, `${spec.id}.png`);
       const svg = path.join(dir, `${spec.id}.svg`);
+      const pdf = path.join(dir, `${spec.id}.pdf`);
       fs.writeFileSync(png, figure.png);
       fs.writeFileSync(svg, figure.svg);
-      return { png, svg, figure };
+      fs.writeFileSync(pdf, figure.pdf);
+      return { png, svg, pdf, figure };
     },
     close: () => browser.close(),
   };

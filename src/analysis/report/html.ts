@@ -34,9 +34,11 @@ export function reportToHtml(sections: SectionResult[], meta: ReportMeta): strin
     if (isSkippedSection(s)) return `${head}\n<p class="melab-skipped"><b>Skipped:</b> ${esc(s.skipped)}</p>\n</section>`;
     if (isFailedSection(s)) return `${head}\n<p class="melab-failed"><b>Failed:</b> ${esc(s.failed)}</p>\n</section>`;
     const text = s.text.map((p) => `<p>${esc(p)}</p>`).join('\n');
-    const tables = s.tables.map((t) => `<div class="melab-scroll">${tableToHtml(t)}</div>`).join('\n');
+    const tables = s.tables.map((t) => (t.only === 'csv'
+      ? `<p class="melab-csv-link">${esc(t.title)}: <a href="tables/${esc(t.id)}.csv">tables/${esc(t.id)}.csv</a> (${t.rows.length} rows, CSV only)</p>`
+      : `<div class="melab-scroll melab-table-box">${tableToHtml(t)}</div>`)).join('\n');
     const figures = s.figures.map((f) => `<div class="melab-scroll">${figureDiv(f)}</div>`).join('\n');
-    const ids = [...s.tables.map((t) => `tables/${t.id}.{md,tex,csv}`), ...s.figures.map((f) => `figures/${f.id}.{png,svg}`)];
+    const ids = [...s.tables.map((t) => (t.only === 'csv' ? `tables/${t.id}.csv` : `tables/${t.id}.{md,tex,csv}`)), ...s.figures.map((f) => `figures/${f.id}.{png,svg,pdf}`)];
     return [head, text, tables, figures, ids.length ? `<p class="melab-ids">Files: ${esc(ids.join(', '))}</p>` : '', '</section>']
       .filter(Boolean).join('\n');
   }).join('\n');

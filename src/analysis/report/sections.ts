@@ -89,6 +89,41 @@ export const durationSection: ReportSection = defineSection('duration-rule', 'ME
   };
 });
 
+/** BH-adjusted significance level of the association rows the report shows. */
+export const ASSOCIATION_Q = 0.05;
+
+/**
+ * The AU × emotion association table as a reader needs it: only the pairs significant after
+ * Benjamini–Hochberg adjustment (Fisher q < 0.05), strongest association (lift) first, with each
+ * emotion's n beside; p and q printed as p-values (< 1e-4 in scientific notation), an undefined PMI as
+ * "–"; and the full table (every pair) written as CSV only, linked from the shown one.
+ */
+export function readableAssociation(table: TableSpec, q = ASSOCIATION_Q): [TableSpec, TableSpec] {
+  const withN: Record<string, unknown>[] = table.rows.map((r) => {
+    const t = r.table as number[][] | undefined;
+    return { ...r, n_emotion: t ? t[0][0] + t[0][1] : null };
+  });
+  const pCols = new Set(['fisherP', 'fisherQ', 'chiSquareP', 'chiSquareQ']);
+  const columns = table.columns.flatMap((c) => {
+    const col = pCols.has(c.key) ? { ...c, format: 'p' as const } : c;
+    return c.key === 'n11' ? [{ key: 'n_emotion', label: 'n (emotion)', align: 'r' as const }, col] : [col];
+  });
+  const significant = withN
+    .filter((r) => typeof r.fisherQ === 'number' && r.fisherQ < q)
+    .sort((a, b) => (b.lift as number) - (a.lift as number) || (a.fisherQ as number) - (b.fisherQ as number));
+  const fullId = `${table.id}-full`;
+  return [
+    {
+      ...table, columns, rows: significant,
+      title: `${table.title}: the ${significant.length} significant pairs`,
+      caption: `${significant.length} of ${table.rows.length} AU × emotion pairs have Fisher BH q < ${q}, strongest association (lift) first. ` +
+        `Every pair: tables/${fullId}.csv.`,
+      notes: [...(table.notes ?? []), 'n (emotion): samples of the emotion; n: of them with the AU. PMI is undefined (–) where no sample of the emotion has the AU.'],
+    },
+    { ...table, id: fullId, columns, rows: withN, only: 'csv', title: `${table.title}: every pair` },
+  ];
+}
+
 /** Tables 6 and 7, the AU × emotion heatmap and the association tests (Sec. 3.4). */
 export const auEmotionSection: ReportSection = defineSection('au-emotion', 'AU–emotion co-occurrence (Tables 6, 7)', (ctx) => {
   const withAus = ctx.labels.filter(hasAus);
@@ -102,7 +137,7 @@ export const auEmotionSection: ReportSection = defineSection('au-emotion', 'AU�
     tables.push(perTable(ctx, labels, c.table));
     figures.push(perTable(ctx, labels, auEmotionHeatmap(c)));
     tables.push(perTable(ctx, labels, auCombinations(labels, { firstParticipants: first }).table));
-    tables.push(perTable(ctx, labels, auEmotionAssociation(labels).table));
+    tables.push(...readableAssociation(auEmotionAssociation(labels).table).map((t) => perTable(ctx, labels, t)));
     text.push(`${labelTableName(labels)}: Tables 6 and 7 use ${c.participants} participants` +
       (first ? ` (the first ${first}, as the paper does)` : '') + `, ${c.rowsUsed} samples; the association tests use all samples.`);
   }

@@ -43,7 +43,7 @@ export function fleissKappaTable(r: FleissResult, opts: { id?: string; title?: s
       { key: 'kappa', label: 'Kappa', align: 'r', digits: 4 },
       { key: 'se', label: 'SE', align: 'r', digits: 4 },
       { key: 'z', label: 'z', align: 'r', digits: 2 },
-      { key: 'p', label: 'p', align: 'r', digits: 4 },
+      { key: 'p', label: 'p', align: 'r', format: 'p' },
       ...(r.bootstrap ? [{ key: 'ci', label: `${Math.round(r.bootstrap.level * 100)}% CI`, align: 'c' as const }] : []),
       { key: 'band', label: 'Interpretation (Table 4)' },
     ],

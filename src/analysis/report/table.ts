@@ -2,12 +2,18 @@
  * A table as data, and its four renderings: HTML (notebooks, the HTML report), Markdown,
  * LaTeX with booktabs (papers) and CSV. Every statistic returns a TableSpec; rendering is at the edge.
  */
+import { escapeLatex } from './latex';
+
+export { escapeLatex };
+
 export interface TableColumn {
   key: string;
   label: string;
   align?: 'l' | 'r' | 'c';
   /** Fixed number of decimals for numbers in this column; integers print as they are when omitted. */
   digits?: number;
+  /** 'p': a p-value or q-value: 4 decimals, and below 1e-4 in scientific notation (3.2e-7); 0 as "< 1e-300". */
+  format?: 'p';
 }
 
 export interface TableSpec {
@@ -18,16 +24,33 @@ export interface TableSpec {
   columns: TableColumn[];
   rows: Record<string, unknown>[];
   notes?: string[];
+  /** 'csv': written as CSV only (a full table the report links to instead of showing). */
+  only?: 'csv';
 }
 
 /** The text of one cell: numbers with the column's digits, null/undefined as an empty cell. */
 export function formatCell(value: unknown, column: TableColumn): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Inf' : '-Inf';
+    if (!Number.isFinite(value)) return UNDEFINED_CELL; // PMI of an empty cell, an SD of one fold: undefined, not a number to read
+    if (column.format === 'p') return formatP(value);
     return column.digits === undefined ? String(value) : value.toFixed(column.digits);
   }
   return String(value);
+}
+
+/** How a table shows an undefined number (NaN, ±Infinity); CSV keeps the raw value. */
+export const UNDEFINED_CELL = '–';
+
+/**
+ * A p-value for reading: 4 decimals from 1e-4 up, scientific notation below, "< 1e-300" for an
+ * underflowed 0 (never "0.0000").
+ * @example formatP(0.0123) // '0.0123'; formatP(3.2e-7) // '3.2e-7'
+ */
+export function formatP(p: number): string {
+  if (p === 0) return '< 1e-300';
+  if (p >= 1e-4) return p.toFixed(4);
+  return p.toExponential(1);
 }
 
 const alignOf = (c: TableColumn): 'l' | 'r' | 'c' => c.align ?? 'l';
@@ -61,28 +84,37 @@ export function tableToMarkdown(spec: TableSpec): string {
   return lines.join('\n') + '\n';
 }
 
-const LATEX_SPECIAL: Record<string, string> = {
-  '\\': '\\textbackslash{}', '&': '\\&', '%': '\\%', $: '\\$', '#': '\\#', _: '\\_', '{': '\\{', '}': '\\}',
-  '~': '\\textasciitilde{}', '^': '\\textasciicircum{}',
-};
-export const escapeLatex = (s: string): string => s.replace(/[\\&%$#_{}~^]/g, (ch) => LATEX_SPECIAL[ch]);
+/** The paper's number at the head of a title ("TABLE 8: ", "Table 1 -"): LaTeX's \caption numbers the table itself. */
+const TABLE_NUMBER = /^\s*table\s+[0-9A-Za-z.]+\s*[:.\-–—]\s*/i;
 
-/** A booktabs table (\usepackage{booktabs}), ready for \input in a paper. */
+/** Tables wider than this many columns are scaled to the text width (graphicx's \resizebox). */
+const WIDE_COLUMNS = 8;
+
+/**
+ * A booktabs table for \input in a paper: needs \usepackage{booktabs} (and graphicx for wide tables,
+ * scaled to \linewidth). Text is LaTeX-safe (latex.ts); the caption does not repeat the paper's
+ * table number, which \caption adds itself.
+ */
 export function tableToLatex(spec: TableSpec): string {
+  const wide = spec.columns.length > WIDE_COLUMNS;
+  const title = spec.title.replace(TABLE_NUMBER, '');
   const lines = [
+    `% melab table ${spec.id}: \\usepackage{booktabs}${wide ? ' and \\usepackage{graphicx}' : ''}`,
     '\\begin{table}[t]',
     '\\centering',
-    `\\caption{${escapeLatex(spec.title)}${spec.caption ? ' ' + escapeLatex(spec.caption) : ''}}`,
+    `\\caption{${escapeLatex(title)}${spec.caption ? ' ' + escapeLatex(spec.caption) : ''}}`,
     `\\label{tab:${spec.id}}`,
-    `\\begin{tabular}{${spec.columns.map(alignOf).join('')}}`,
+    ...(wide ? ['\\resizebox{\\linewidth}{!}{%'] : []),
+    `\\begin{tabular}{@{}${spec.columns.map(alignOf).join('')}@{}}`,
     '\\toprule',
     spec.columns.map((c) => escapeLatex(c.label)).join(' & ') + ' \\\\',
     '\\midrule',
     ...spec.rows.map((r) => spec.columns.map((c) => escapeLatex(formatCell(r[c.key], c))).join(' & ') + ' \\\\'),
     '\\bottomrule',
     '\\end{tabular}',
+    ...(wide ? ['}'] : []),
   ];
-  for (const n of spec.notes ?? []) lines.push(`\\par\\footnotesize ${escapeLatex(n)}`);
+  if (spec.notes?.length) lines.push('\\par\\smallskip', ...spec.notes.map((n) => `{\\footnotesize ${escapeLatex(n)}\\par}`));
   lines.push('\\end{table}');
   return lines.join('\n') + '\n';
 }
