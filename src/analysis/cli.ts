@@ -29,6 +29,10 @@ export async function main(argv: string[]): Promise<void> {
   }
   try {
     const { values, positionals } = parseArgs({ args: negativeNumbersAsValues(rest, command.options), options: command.options, allowPositionals: true, strict: true });
+    // a command that takes no bare arguments refuses them instead of ignoring them (`--ratings a b` reads one file)
+    if (positionals.length > 0 && command.run.length < 2) {
+      return exitWith(`melab ${name}: unexpected argument "${positionals[0]}" (each value follows its option; see melab ${name} --help)`);
+    }
     const code = await command.run(values as Record<string, never>, positionals);
     process.exitCode = code ?? 0;
   } catch (err) {

@@ -36,7 +36,7 @@ describe('labels/read: detection', () => {
 
   it('LABEL_FORMATS lists every reader with a description, headers and quirks', () => {
     assert.deepEqual(LABEL_FORMATS.map((f) => f.name).sort(),
-      ['benchmark', 'canonical', 'casme2', 'casme2-cas', 'casme3', 'casme3-c', 'dfme', 'megc2019', 'meview', 'mmew', 'samm', 'smic']);
+      ['benchmark', 'canonical', 'casme2', 'casme2-cas', 'casme3', 'casme3-c', 'casme3-list', 'dfme', 'megc2019', 'meview', 'mmew', 'samm', 'smic']);
     for (const f of LABEL_FORMATS) assert.ok(f.description && f.headers.length > 0 && f.quirks.length > 0, f.name);
   });
 });

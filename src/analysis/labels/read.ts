@@ -17,7 +17,7 @@ import { dfmeFormat } from './formats/dfme';
 import { casme2Format } from './formats/casme2';
 import { sammFormat } from './formats/samm';
 import { mmewFormat } from './formats/mmew';
-import { casme3Format, casme3PartCFormat } from './formats/casme3';
+import { casme3Format, casme3ListFormat, casme3PartCFormat } from './formats/casme3';
 import { smicFormat } from './formats/smic';
 import { meviewFormat } from './formats/meview';
 import { casme2CasFormat } from './formats/casme2-cas';
@@ -30,7 +30,7 @@ import { packageRoot } from '../util/package-root';
 /** Every reader, in tie-break order. */
 const FORMATS: readonly LabelFormat[] = [
   casme2Format, dfmeFormat, sammFormat, mmewFormat, casme3Format, casme3PartCFormat, smicFormat, meviewFormat,
-  casme2CasFormat, megc2019Format, benchmarkFormat, canonicalFormat,
+  casme2CasFormat, casme3ListFormat, megc2019Format, benchmarkFormat, canonicalFormat,
 ];
 
 /** Names and one-line descriptions of the label formats (for --format and docs). */
@@ -100,8 +100,8 @@ function candidatesOf(sheet: RawSheet, among: readonly LabelFormat[]): Candidate
   return out;
 }
 
-/** Ranking: confidence, then a sheet with an emotion column over one with objective classes only. */
-const rank = (c: Candidate): number => c.confidence + (c.header.hasEmotion ? 0.05 : 0);
+/** Ranking: a credible reading with an emotion column over one with objective classes only, then confidence. */
+const rank = (c: Candidate): number => c.confidence + (c.header.hasEmotion && c.confidence >= MIN_CONFIDENCE ? 0.5 : 0);
 
 const pct = (x: number): string => `${Math.round(100 * x)}%`;
 

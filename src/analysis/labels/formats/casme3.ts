@@ -8,7 +8,12 @@
  * `Filename_Onset` — the name of the clip folders the database ships (e.g. spNO.10_a_116) — and the
  * letter stays in the `video` column. The part is A (Table 1: 30 fps).
  */
-import { columnFormat } from './format';
+import { readEmotion, type Emotion } from '../emotions';
+import type { Issue } from '../issues';
+import { isBlankRow } from '../sheet';
+import { objectiveClassKey } from '../vocabulary';
+import type { LabelFormat, SheetRecord } from './format';
+import { columnFormat, columnLetter, expressionKind, idFit, sampleRows } from './format';
 
 export const casme3Format = columnFormat({
   name: 'casme3',
@@ -72,3 +77,71 @@ export const casme3PartCFormat = columnFormat({
     if (rec.cells.clip === undefined) rec.cells.clip = rec.cells.onset ?? '';
   },
 });
+
+const INT = /^\s*\d+(\.0+)?\s*$/;
+const ROMAN_CLASS = /^(I|II|III|IV|V|VI|VII)$/i;
+
+/**
+ * Header-less CAS(ME)^3 clip lists (e.g. the authors' list of Part A clips wrongly labelled as MEs in
+ * release v1): `spNO.N, video letter, onset, apex, offset`, then any of an AU cell, an expression type
+ * (Macro-/Micro-expression), an objective class (I–VII) or an emotion, each told by its content.
+ */
+export const casme3ListFormat: LabelFormat = {
+  name: 'casme3-list',
+  description: 'header-less CAS(ME)^3 clip list (spNO.N, video letter, onset, apex, offset, then AU / type / objective class / emotion by content)',
+  dataset: 'casme3',
+  headers: ['(none) subject spNO.N', 'video letter', 'onset', 'apex', 'offset', '(AU, expression type, objective class, emotion)'],
+  quirks: ['no header row: detected by spNO.N and a video letter in the first two columns', 'trailing columns typed by content', 'part A, 30 fps'],
+  matchRow(row) {
+    const v = (i: number) => (row[i] ?? '').trim();
+    const ok = /^spNO\.\d+$/i.test(v(0)) && /^[a-m]$/i.test(v(1)) && [2, 3, 4].every((i) => INT.test(v(i)));
+    return ok ? { fit: 1, cues: ['spNO.N and a video letter in columns A–B'], hasEmotion: false } : null;
+  },
+  matchContent(rows, headerIndex) {
+    return idFit(rows, headerIndex, 0, 1, 'casme3');
+  },
+  parse(rows, headerIndex, ctx) {
+    const sample = sampleRows(rows, headerIndex);
+    const width = Math.max(...sample.map((r) => r.length));
+    const roleOf = (c: number): 'expression' | 'objective' | 'emotion' | 'aus' | null => {
+      const vals = sample.map((r) => (r[c] ?? '').trim()).filter(Boolean);
+      if (vals.length === 0) return null;
+      if (vals.every((x) => expressionKind(x) !== null)) return 'expression';
+      if (vals.every((x) => ROMAN_CLASS.test(x))) return 'objective';
+      if (vals.filter((x) => readEmotion(x).emotion !== null).length > vals.length / 2) return 'emotion';
+      return 'aus';
+    };
+    const roles = new Map<string, number>();
+    for (let c = 5; c < width; c++) {
+      const role = roleOf(c);
+      if (role && !roles.has(role)) roles.set(role, c);
+    }
+    const issues: Issue[] = [];
+    if (!roles.has('emotion') && !roles.has('objective')) {
+      issues.push({ file: ctx.file, row: 0, column: '', value: '', severity: 'warning',
+        problem: `no emotion column was read (${width} columns: subject, video, onset, apex, offset${[...roles.keys()].map((r) => `, ${r}`).join('')}); emotions are empty` });
+    }
+    const records: SheetRecord[] = [];
+    for (let r = headerIndex + 1; r < rows.length; r++) {
+      const row = rows[r];
+      if (isBlankRow(row)) continue;
+      const v = (i: number | undefined) => (i === undefined ? '' : (row[i] ?? '').trim());
+      const video = v(0) === '' ? '' : v(1);
+      const objective = roles.has('objective') ? objectiveClassKey(v(roles.get('objective'))) : null;
+      const cells = { subject: v(0), clip: `${video}_${v(2)}`, onset: v(2), apex: v(3), offset: v(4), part: 'A',
+        aus: v(roles.get('aus')), emotion: roles.has('emotion') ? v(roles.get('emotion')) : v(roles.get('objective')) };
+      const rec: SheetRecord = { row: r + 1, cells, extras: { video, objective_class: objective ?? '', expression_type: v(roles.get('expression')) } };
+      if (!roles.has('emotion') && roles.has('objective')) rec.emotion = objective as Emotion | null;
+      if (roles.has('expression')) rec.expression = expressionKind(v(roles.get('expression')));
+      records.push(rec);
+    }
+    const name = (role: string, fallback: string) => (roles.has(role) ? `column ${columnLetter(roles.get(role) as number)}` : fallback);
+    return {
+      format: 'casme3-list', dataset: 'casme3', records, issues, extras: ['video', 'objective_class', 'expression_type'],
+      columns: { subject: 'column A', clip: 'column B', onset: 'column C', apex: 'column D', offset: 'column E',
+        ...(roles.has('aus') ? { aus: name('aus', '') } : {}),
+        ...(roles.has('emotion') || roles.has('objective') ? { emotion: name(roles.has('emotion') ? 'emotion' : 'objective', '') } : {}) },
+      expressionColumn: roles.has('expression') ? name('expression', '') : undefined,
+    };
+  },
+};
