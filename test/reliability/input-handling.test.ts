@@ -240,9 +240,11 @@ print(json.dumps({'numeric': cohen_kappa_score([float(x) for x in d['a']], d['b'
       await refuses(['kappa', '--ratings', manifest], /pred\.manifest\.json, row 1, value "\{": this looks like a JSON file/);
     });
 
-    it('the ratings files of this repository are still read (no false alarm)', () => {
+    it('ratings files are still read (no false alarm), also one whose first columns are a label sheet\'s', () => {
       for (const f of ['votes-small.csv', 'diagnoses.csv', 'wikipedia-counts.csv']) readRatingsFile(path.join(FIXTURES, f));
       readRatingsFile(path.join(__dirname, '..', '..', 'data', 'dfme-synthetic-emotion-votes.csv'));
+      const rf = readRatingsFile(write('final.csv', 'Subject,Filename,Emotion,R1,R2\n01,EP01,fear,fear,fear\n01,EP02,anger,anger,fear\n'));
+      assert.deepEqual(rf.columns, ['R1', 'R2']);
     });
   });
 

@@ -73,9 +73,12 @@ export function readGrid(file: string): GridFile {
   return { file, header, headerRow: h + 1, rows, rowNumbers, blankRows };
 }
 
+/** Header names (normalized) that a label sheet has and a ratings or coder file does not. */
+const LABEL_SHEET_ONLY = /onset|apex|offset|frame|^fps$|^aus?$|^actionunits?$|^duration$/;
+
 /**
  * Refuses, in one line, a file of another kind given where `expected` is: a label sheet (any format
- * labels/read.ts detectFormat recognises in the header row), a prediction export (columns y_true,
+ * labels/read.ts detectFormat recognises in the header row, with frame or AU columns), a prediction export (columns y_true,
  * y_pred, sample_id, fold, au_true_*, au_score_*). (A JSON file is refused by readGrid.)
  */
 export function refuseOtherKinds(grid: GridFile, expected: string): void {
@@ -87,9 +90,11 @@ export function refuseOtherKinds(grid: GridFile, expected: string): void {
     const shown = [...export_, ...auColumns.slice(0, 2)].join(', ');
     fail(file, grid.headerRow, '', '', `this looks like a prediction export (columns ${shown}), not ${expected}; score it with melab metrics`);
   }
-  // Only the header row: data rows of a ratings file (numbers, labels) can look like a header-less sheet's rows.
+  // Only the header row: data rows of a ratings file (numbers, labels) can look like a header-less sheet's
+  // rows. And only with a column no ratings file has (frames, AUs, fps): "Subject, Filename, Emotion, R1,
+  // R2" is a ratings file with a final label, even though its first columns are also a label sheet's.
   const format = detectFormat(grid.header);
-  if (format !== null) {
+  if (format !== null && grid.header.some((h) => LABEL_SHEET_ONLY.test(norm(h)))) {
     const shown = grid.header.slice(0, 6).join(', ') + (grid.header.length > 6 ? ', …' : '');
     fail(file, grid.headerRow, '', '', `this looks like a label sheet (${format} format: ${shown}), not ${expected}; check it with melab validate`);
   }
