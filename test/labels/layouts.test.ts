@@ -304,3 +304,16 @@ describe('the AU grammar stays total (property test)', () => {
     }), { seed: 11, numRuns: 200 });
   });
 });
+
+describe('CSV parsing: the fast path for text without quotes', () => {
+  it('gives what the RFC 4180 parser gives, on random unquoted text (property test)', () => {
+    const { parseQuotedCsv } = require('../../src/analysis/labels/sheet') as typeof import('../../src/analysis/labels/sheet');
+    const chars = fc.constantFrom('a', 'b', '1', ',', '\n', '\r', '\r\n', ' ', '\ufeff', 'é');
+    fc.assert(fc.property(fc.array(chars, { maxLength: 40 }), (cs) => {
+      const text = cs.join('');
+      // a blank line is [] or [''] (both blank rows, isBlankRow); everything else must be identical
+      const norm = (rows: string[][]) => rows.map((r) => (r.length === 1 && r[0] === '' ? [] : r));
+      assert.deepEqual(norm(parseCsv(text)), norm(parseQuotedCsv(text)));
+    }), { seed: 3, numRuns: 3000 });
+  });
+});
