@@ -72,13 +72,24 @@ export interface LabelReader {
  * Never silently two categories, never silently one.
  */
 export function labelReader(ratings: readonly (readonly RatingValue[])[], opts: { foldCase?: boolean; source?: RatingSource } = {}): LabelReader {
+  // a ratings matrix has few distinct cell texts: each one's key is computed once
+  const rawKeys = new Map<string, string>();
+  const rawKey = (v: string | number): string => {
+    if (typeof v !== 'string') return labelKey(v);
+    let k = rawKeys.get(v);
+    if (k === undefined) {
+      k = labelKey(v);
+      if (rawKeys.size < 100_000) rawKeys.set(v, k);
+    }
+    return k;
+  };
   const cells = new Map<string, { count: number; item: number; rater: number }>();
   for (let i = 0; i < ratings.length; i++) {
     const row = ratings[i];
     for (let r = 0; r < row.length; r++) {
       const v = row[r];
       if (isMissing(v)) continue;
-      const key = labelKey(v as string | number);
+      const key = rawKey(v as string | number);
       const seen = cells.get(key);
       if (seen) seen.count++;
       else cells.set(key, { count: 1, item: i, rater: r });
@@ -113,7 +124,7 @@ export function labelReader(ratings: readonly (readonly RatingValue[])[], opts: 
   const warnings = folded.map((f) =>
     `labels ${f.spellings.map((s) => `"${s.text}" (${s.cells} cell${s.cells === 1 ? '' : 's'})`).join(' and ')} counted as one category "${f.label}" (--fold-case)`);
   return {
-    keyOf: fold.size === 0 ? labelKey : (v) => { const k = labelKey(v); return fold.get(k) ?? k; },
+    keyOf: fold.size === 0 ? rawKey : (v) => { const k = rawKey(v); return fold.get(k) ?? k; },
     folded,
     warnings,
   };
