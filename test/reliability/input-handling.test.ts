@@ -248,6 +248,31 @@ print(json.dumps({'numeric': cohen_kappa_score([float(x) for x in d['a']], d['b'
     });
   });
 
+  describe('encodings: the shared decoder refuses non-UTF-8 in one line; --encoding reads it (item 6, for kappa and agreement)', () => {
+    const latin1 = Buffer.from('Filename,A,B\ns1,Jos\xe9,Jos\xe9\ns2,Ana,Ana\ns3,Ana,Jos\xe8\ns4,Jos\xe8,Jos\xe8\n', 'latin1');
+
+    it('kappa: a Latin-1 file is refused naming the first bad byte\'s row and column; with --encoding latin1 José and Josè stay two categories', async () => {
+      const file = path.join(tmp, 'latin1.csv');
+      fs.writeFileSync(file, latin1);
+      await refuses(['kappa', '--ratings', file], /latin1\.csv: row 2, column 2: byte 0xE9 is not UTF-8.*--encoding latin1/);
+      const r = await melab(['kappa', '--ratings', file, '--encoding', 'latin1', '--json']);
+      assert.equal(r.status, 0, r.stderr);
+      const j = JSON.parse(r.stdout);
+      assert.deepEqual(j.categories, ['Ana', 'Jos\u00e8', 'Jos\u00e9']);
+      const [ref] = python<number[]>(STATSMODELS_FLEISS, [[['Jos\u00e9', 'Jos\u00e9'], ['Ana', 'Ana'], ['Ana', 'Jos\u00e8'], ['Jos\u00e8', 'Jos\u00e8']]]);
+      close(j.kappa, ref, 1e-12, 'kappa vs statsmodels');
+    });
+
+    it('agreement: UTF-16 without a byte-order mark is refused with the option to read it; with it, R is the hand value', async () => {
+      const file = path.join(tmp, 'coders-utf16.csv');
+      fs.writeFileSync(file, Buffer.from('Filename,CoderA,CoderB\nclip1,4+7,4\nclip2,12,12\n', 'utf16le'));
+      await refuses(['agreement', '--coders', file], /coders-utf16\.csv: the file is UTF-16LE text without a byte-order mark; read it with --encoding utf-16le/);
+      const r = await melab(['agreement', '--coders', file, '--encoding', 'utf-16le', '--json']);
+      assert.equal(r.status, 0, r.stderr);
+      close(JSON.parse(r.stdout).R, (2 * 2) / (3 + 2), 1e-15, 'R (hand: agreed 4, 12; A 3, B 2)');
+    });
+  });
+
   describe('duplicates are listed errors (item 7)', () => {
     it('an item id twice in a ratings file names both rows and lists every duplicate', async () => {
       const file = write('dup.csv', 'Filename,A,B\ns1,a,b\ns2,a,a\ns1,b,b\ns3,a,b\ns2,b,b\n');

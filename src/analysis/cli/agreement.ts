@@ -9,7 +9,7 @@ const agreement: Command = {
   summary: 'AU agreement R between two FACS coders (Eq. 1), overall, per AU and per sample',
   usage: [
     'melab agreement (--coder-a FILE --coder-b FILE | --coders FILE) [--fold-sides] [--keep-intensity]',
-    '                [--drop-uncertain] [--listwise] [--per-sample] [--json]',
+    '                [--drop-uncertain] [--listwise] [--per-sample] [--encoding NAME] [--json]',
     '',
     '--coder-a/--coder-b: one CSV (or xlsx) per coder with columns sample,aus (samples paired by name).',
     '--coders: one file with a sample column (Filename) and two coder columns (CoderA, CoderB).',
@@ -17,7 +17,8 @@ const agreement: Command = {
     '--fold-sides counts L-/R-/A-AU12 as AU12; --keep-intensity compares intensity letters too.',
     'A blank or NA/N/A/NaN/null AU cell means "not coded": an error naming the cells, or with --listwise',
     'those samples are left out (listed in "dropped"). Write "none" where a coder saw no AU.',
-    'A sample listed twice, or in one file only, is an error. See docs/input-handling.md.',
+    'A sample listed twice, or in one file only, is an error. --encoding NAME reads CSVs not in UTF-8.',
+    'See docs/input-handling.md.',
   ].join('\n'),
   options: {
     'coder-a': { type: 'string' },
@@ -27,6 +28,7 @@ const agreement: Command = {
     'keep-intensity': { type: 'boolean' },
     'drop-uncertain': { type: 'boolean' },
     listwise: { type: 'boolean' },
+    encoding: { type: 'string' },
     'per-sample': { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -37,12 +39,13 @@ const agreement: Command = {
     let data: CoderPairs;
     let file: string;
     const missing = values.listwise ? 'listwise' : 'error';
+    const encoding = stringOption(values, 'encoding');
     if (both) {
-      data = readCodersFile(both, undefined, { missing });
+      data = readCodersFile(both, undefined, { missing, encoding });
       file = both;
     } else {
       if (!a || !b) fail('', 0, a ? '--coder-b' : '--coder-a', '', 'missing: pass --coder-a FILE --coder-b FILE, or --coders FILE');
-      data = pairCoderFiles(a, b, { missing });
+      data = pairCoderFiles(a, b, { missing, encoding });
       file = a;
     }
     if (data.samples.length === 0) fail(file, 0, '', '', 'no sample left: every sample has a missing AU cell');

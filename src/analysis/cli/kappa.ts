@@ -11,7 +11,7 @@ const kappa: Command = {
   summary: "Fleiss' kappa of a ratings file, with SE, z, p, per-category kappas and Table 4's interpretation",
   usage: [
     'melab kappa --ratings FILE [--counts] [--id COL[,COL]] [--se fleiss-nee-landis-1979|fleiss-1971]',
-    '                  [--bootstrap N] [--seed S] [--listwise] [--fold-case] [--json]',
+    '                  [--bootstrap N] [--seed S] [--listwise] [--fold-case] [--encoding NAME] [--json]',
     'melab kappa --ratings FILE --alpha nominal|ordinal|interval|ratio [--id COL[,COL]] [--fold-case] [--json]',
     '',
     'FILE: CSV or xlsx, one row per item, one column per rater (raw labels); with --counts one column per',
@@ -24,7 +24,7 @@ const kappa: Command = {
     "--alpha LEVEL gives Krippendorff's alpha instead, which takes them as missing.",
     'Numeric labels compare as numbers (1 = 1.0); labels that differ only in case (Happy, happy) are an error,',
     'or with --fold-case one category (listed in "warnings"). Item names given twice are an error.',
-    'See docs/input-handling.md.',
+    '--encoding NAME reads a CSV not in UTF-8 (latin1, utf-16le, gbk...). See docs/input-handling.md.',
   ].join('\n'),
   options: {
     ratings: { type: 'string' },
@@ -36,6 +36,7 @@ const kappa: Command = {
     listwise: { type: 'boolean' },
     alpha: { type: 'string' },
     'fold-case': { type: 'boolean' },
+    encoding: { type: 'string' },
     json: { type: 'boolean' },
   },
   run(values) {
@@ -57,7 +58,7 @@ const kappa: Command = {
     if (alphaLevel !== undefined && !LEVELS.includes(alphaLevel)) throw new MelabError(`--alpha must be one of ${LEVELS.join(', ')}, got ${alphaLevel}`);
     if (alphaLevel !== undefined && (values.counts || values.listwise)) throw new MelabError(`--alpha takes raw ratings with missing cells as missing: it does not go with --${values.counts ? 'counts' : 'listwise'}`);
     const id = stringOption(values, 'id')?.split(',').map((s) => s.trim()).filter(Boolean);
-    const rf = readRatingsFile(file, { id });
+    const rf = readRatingsFile(file, { id, encoding: stringOption(values, 'encoding') });
     const source = { file, rows: rf.rowNumbers, columns: rf.columns };
     const foldCase = !!values['fold-case'];
     const warn = (warnings: string[]): void => { for (const w of warnings) process.stderr.write(`melab kappa: warning: ${w}\n`); };

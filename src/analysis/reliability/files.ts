@@ -34,9 +34,14 @@ export interface GridFile {
   blankRows: number[];
 }
 
+/** How a CSV input is decoded: `encoding` as readSheets takes it (default UTF-8, checked; see util/text-file.ts). */
+export interface ReadOptions {
+  encoding?: string;
+}
+
 /** Reads the first sheet of a CSV/xlsx as a rectangular grid; an empty file, no data row or a ragged row is an error. */
-export function readGrid(file: string): GridFile {
-  const sheet = readSheets(file).sheets[0];
+export function readGrid(file: string, opts: ReadOptions = {}): GridFile {
+  const sheet = readSheets(file, { encoding: opts.encoding }).sheets[0];
   const all = sheet?.rows ?? [];
   let h = 0;
   while (h < all.length && isBlankRow(all[h])) h++;
@@ -135,8 +140,8 @@ export interface RatingsFile {
 }
 
 /** Reads a ratings CSV: one row per item, one column per rater (or per category with counts). */
-export function readRatingsFile(file: string, opts: { id?: string[] } = {}): RatingsFile {
-  const grid = readGrid(file);
+export function readRatingsFile(file: string, opts: { id?: string[] } & ReadOptions = {}): RatingsFile {
+  const grid = readGrid(file, opts);
   refuseOtherKinds(grid, 'a ratings file (one row per item, one column per rater)');
   const named = new Set((opts.id ?? []).map(norm));
   for (const want of opts.id ?? []) {
@@ -191,8 +196,8 @@ const SAMPLE_COLUMNS = ['sample', 'filename', 'file', 'clip', 'id', 'sampleid', 
 const AU_COLUMNS = ['aus', 'au', 'actionunits', 'actionunit', 'facs', 'code', 'codes'];
 
 /** AU codes of one coder, keyed by sample: a CSV `sample,aus` (header names as in SAMPLE_COLUMNS / AU_COLUMNS). */
-export function readCoderFile(file: string): { samples: string[]; aus: string[]; rowNumbers: number[] } {
-  const grid = readGrid(file);
+export function readCoderFile(file: string, opts: ReadOptions = {}): { samples: string[]; aus: string[]; rowNumbers: number[]; auColumn: string } {
+  const grid = readGrid(file, opts);
   refuseOtherKinds(grid, "a coder's AU file (columns sample, aus)");
   const s = grid.header.findIndex((h) => SAMPLE_COLUMNS.includes(norm(h)));
   const a = grid.header.findIndex((h) => AU_COLUMNS.includes(norm(h)));
@@ -202,7 +207,7 @@ export function readCoderFile(file: string): { samples: string[]; aus: string[];
     if (r[s] === '') fail(file, grid.rowNumbers[i], grid.header[s], '', 'empty sample name');
   });
   refuseDuplicates(file, grid.rows.map((r) => r[s]), grid.rowNumbers, grid.header[s], 'sample');
-  return { samples: grid.rows.map((r) => r[s]), aus: grid.rows.map((r) => r[a]), rowNumbers: grid.rowNumbers };
+  return { samples: grid.rows.map((r) => r[s]), aus: grid.rows.map((r) => r[a]), rowNumbers: grid.rowNumbers, auColumn: grid.header[a] };
 }
 
 /** What to do with a sample whose AU cell is missing for a coder: 'error' (default) or 'listwise' (left out, listed). */
@@ -245,9 +250,9 @@ function applyCoderMissing(
 }
 
 /** Pairs two coders' files by sample name; a sample only one coder has is an error naming it. */
-export function pairCoderFiles(fileA: string, fileB: string, opts: { missing?: CoderMissing } = {}): CoderPairs {
-  const A = readCoderFile(fileA);
-  const B = readCoderFile(fileB);
+export function pairCoderFiles(fileA: string, fileB: string, opts: { missing?: CoderMissing } & ReadOptions = {}): CoderPairs {
+  const A = readCoderFile(fileA, opts);
+  const B = readCoderFile(fileB, opts);
   const inB = new Map(B.samples.map((s, i) => [s, i]));
   const inA = new Set(A.samples);
   A.samples.forEach((s, i) => {
@@ -256,12 +261,11 @@ export function pairCoderFiles(fileA: string, fileB: string, opts: { missing?: C
   B.samples.forEach((s, i) => {
     if (!inA.has(s)) fail(fileB, B.rowNumbers[i], 'sample', s, `sample not in coder A's file ${fileA}`);
   });
-  const column = (file: string): string => readGrid(file).header.find((h) => AU_COLUMNS.includes(norm(h))) ?? 'aus';
   return applyCoderMissing(
     { samples: A.samples, a: A.aus, b: A.samples.map((s) => B.aus[inB.get(s) as number]) },
     (i, coder) => (coder === 0
-      ? { file: fileA, row: A.rowNumbers[i], column: column(fileA) }
-      : { file: fileB, row: B.rowNumbers[inB.get(A.samples[i]) as number], column: column(fileB) }),
+      ? { file: fileA, row: A.rowNumbers[i], column: A.auColumn }
+      : { file: fileB, row: B.rowNumbers[inB.get(A.samples[i]) as number], column: B.auColumn }),
     opts.missing,
   );
 }
@@ -270,8 +274,8 @@ export function pairCoderFiles(fileA: string, fileB: string, opts: { missing?: C
  * One combined coders file: a sample column and two coder columns (CoderA, CoderB by default, or the
  * two columns that are not the sample column), as the synthetic `data/dfme-synthetic-au-coders.csv`.
  */
-export function readCodersFile(file: string, columns?: [string, string], opts: { missing?: CoderMissing } = {}): CoderPairs & { coders: [string, string] } {
-  const grid = readGrid(file);
+export function readCodersFile(file: string, columns?: [string, string], opts: { missing?: CoderMissing } & ReadOptions = {}): CoderPairs & { coders: [string, string] } {
+  const grid = readGrid(file, opts);
   refuseOtherKinds(grid, 'a coders file (a sample column and two coder columns)');
   const s = grid.header.findIndex((h) => SAMPLE_COLUMNS.includes(norm(h)));
   if (s < 0) fail(file, grid.headerRow, '', grid.header.join(','), `no sample column (one of ${SAMPLE_COLUMNS.join(', ')})`);
