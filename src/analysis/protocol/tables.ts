@@ -9,7 +9,7 @@ import type { TableSpec } from '../report/table';
 import { auMetrics } from './au-metrics';
 import type { ConfusedPair, MisclassifiedSample } from './confusion';
 import { emotionMetrics, metricsByGroup, type ClassRule, type EmotionMetrics } from './metrics';
-import { byPaperOrder, exportProvenance, isDemoRun, modelInfo, paperModels, PAPER_SOURCE, provenanceCell, OTHER_GROUP } from './models';
+import { byPaperOrder, exportProvenance, isDemoRun, modelInfo, modelName, paperModels, PAPER_SOURCE, provenanceCell, OTHER_GROUP } from './models';
 export { modelName } from './models';
 import type { PredictionExport } from './predictions';
 
@@ -192,7 +192,7 @@ export function table9(exports: readonly PredictionExport[], opts: { paperRows?:
 export function perClassTable(m: EmotionMetrics, model: string): TableSpec {
   return {
     id: `per-class-${model}`,
-    title: `Per-class scores: ${model}`,
+    title: `Per-class scores: ${modelName(model)}`,
     caption: 'Pooled over all folds.',
     columns: [
       { key: 'class', label: 'Class' },
@@ -210,7 +210,7 @@ export function perClassTable(m: EmotionMetrics, model: string): TableSpec {
 export function confusedPairsTable(pairs: readonly ConfusedPair[], model: string): TableSpec {
   return {
     id: `confused-pairs-${model}`,
-    title: `Most confused class pairs: ${model}`,
+    title: `Most confused class pairs: ${modelName(model)}`,
     columns: [
       { key: 'true_class', label: 'True' },
       { key: 'predicted', label: 'Predicted as' },
@@ -225,7 +225,7 @@ export function confusedPairsTable(pairs: readonly ConfusedPair[], model: string
 export function misclassifiedTable(rows: readonly MisclassifiedSample[], model: string): TableSpec {
   return {
     id: `misclassified-${model}`,
-    title: `Misclassified samples: ${model}`,
+    title: `Misclassified samples: ${modelName(model)}`,
     columns: [
       { key: 'sample_id', label: 'Sample' },
       { key: 'subject', label: 'Subject' },

@@ -59,7 +59,7 @@ const REPORT_ENTRIES = new Set(['index.html', 'tables', 'figures', REPORT_MARKER
 
 const fsReason = (err: unknown): string => {
   const e = err as NodeJS.ErrnoException;
-  const why: Record<string, string> = { EACCES: 'permission denied', EPERM: 'not permitted', EROFS: 'read-only file system', ENOENT: 'no such folder', ENOTDIR: 'a path component is a file', ENOSPC: 'disk full' };
+  const why: Record<string, string> = { EACCES: 'permission denied', EPERM: 'not permitted', EROFS: 'read-only file system', ENOENT: 'entries cannot be created there', ENOTDIR: 'a path component is a file', ENOSPC: 'disk full' };
   return why[e.code ?? ''] ?? String(e.message ?? err).split('\n')[0];
 };
 
@@ -77,11 +77,18 @@ function stagingFolder(out: string): string {
   }
   const parent = path.dirname(out);
   try {
-    fs.mkdirSync(parent, { recursive: true });
+    makeFolders(parent);
     return fs.mkdtempSync(path.join(parent, `.${path.basename(out)}.melab-new-`));
   } catch (err) {
     throw new MelabError(`${out}: cannot write the report here (${fsReason(err)} in ${parent})`, out);
   }
+}
+
+/** mkdir -p, one level at a time (Node's recursive mkdir spins forever under /proc). */
+function makeFolders(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  makeFolders(path.dirname(dir));
+  fs.mkdirSync(dir);
 }
 
 /** Replaces `out` by the finished `staging` folder: the old report stays whole until the new one is complete. */
