@@ -29,7 +29,7 @@ const EXPECTED: Record<string, { tables: string[]; figures: string[]; markdown?:
     markdown: [/Fleiss' κ = 0\.7(1\d|2\d|30)\b/],
   },
   '04-model-review': {
-    tables: ['prediction-exports', 'table8-me-recognition', 'table8-me-recognition-pooled', 'table9-au-classification'],
+    tables: ['prediction-exports', 'table8-me-recognition', 'table8-me-recognition-pooled', 'table9-au-classification', 'cell-samples'],
     figures: ['confusion-grid-rate'],
   },
   '05-cross-database': {

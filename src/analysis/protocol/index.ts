@@ -36,7 +36,7 @@ export {
 export { confusionHeatmap, confusionGrid, trueClassTicks, type ConfusionFigureOptions } from './figures';
 export { table8, table9, exportMetrics, groupValues, perClassTable, confusedPairsTable, misclassifiedTable } from './tables';
 export {
-  modelInfo, modelName, paperModels, byPaperOrder, exportProvenance, isDemoRun, PAPER_SOURCE,
+  modelInfo, modelName, paperModels, byPaperOrder, exportProvenance, provenanceCell, isDemoRun, PAPER_SOURCE,
   type ModelInfo, type Provenance,
 } from './models';
 export { naiveBayesBaseline, majorityClassBaseline, emotionAuRateBaseline, writeReferenceBaselines, TABLE9_AUS, REFERENCE_PREFIX } from './baseline';
