@@ -474,7 +474,7 @@ function readAuColumns(
 }
 
 /** Reads every export of a folder (*.csv, *.jsonl; manifests beside them), sorted by file name. */
-export function readPredictionDir(dir: string, opts: { labels?: LabelTable } = {}): PredictionExport[] {
+export function readPredictionDir(dir: string, opts: Omit<ReadPredictionsOptions, 'manifest'> = {}): PredictionExport[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) fail(dir, 0, '', '', 'not a folder of prediction exports');
   const files = fs.readdirSync(dir).filter((f) => /\.(csv|jsonl|ndjson)$/i.test(f)).sort();
   if (files.length === 0) fail(dir, 0, '', '', 'no prediction exports (*.csv, *.jsonl) in the folder');
