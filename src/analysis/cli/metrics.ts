@@ -16,7 +16,7 @@ const metrics: Command = {
   summary: 'ACC, UAR, UF1 per fold, fold mean and pooled; per-AU F1; optional bootstrap intervals',
   usage: [
     'melab metrics --predictions FILE [--labels FILE [--format NAME]] [--rule present|all]',
-    '              [--fold-by COL] [--by COL] [--classes a,b,c] [--bootstrap N] [--seed S] [--unit sample|subject] [--json]',
+    '              [--fold-by COL] [--by COL] [--classes a,b,c] [--encoding NAME] [--bootstrap N] [--seed S] [--unit sample|subject] [--json]',
     '',
     'FILE: a prediction export (CSV or JSON Lines; manifest beside it optional). --labels checks sample ids,',
     'subjects and true labels against a label table. "acc", "uar", "uf1" are the mean over folds (the',
@@ -30,6 +30,7 @@ const metrics: Command = {
     'labels are fine); the model is named from the file name when there is no model column or manifest;',
     '--classes a,b,c names integer class ids (0 = a, ...). Every such default is stated in "notes".',
     '--by COL adds "by": {value: {acc, uar, uf1, pooled, n}} (e.g. --by dataset for a MEGC2019 composite).',
+    'Text must be UTF-8 (checked); --encoding latin1 (or any TextDecoder label) reads other files.',
   ].join('\n'),
   options: {
     predictions: { type: 'string' },
@@ -42,6 +43,7 @@ const metrics: Command = {
     'fold-by': { type: 'string' },
     by: { type: 'string' },
     classes: { type: 'string' },
+    encoding: { type: 'string' },
     json: { type: 'boolean' },
   },
   run(values) {
@@ -58,6 +60,7 @@ const metrics: Command = {
       foldBy: stringOption(values, 'fold-by'),
       classes: classes === undefined ? undefined : classes.split(',').map((c) => c.trim()),
       keep: by && !['dataset', 'subject', 'fold'].includes(by) ? [by] : [],
+      encoding: stringOption(values, 'encoding'),
     });
     const out: Record<string, unknown> = { model: e.model, task: e.task, file };
     const lines: string[] = [`${file}: model ${e.model}, task ${e.task}, ${e.sampleIds.length} rows`];

@@ -16,6 +16,7 @@ import { canonicalEmotion } from '../labels/emotions';
 import { fail, MelabError } from '../labels/issues';
 import { labelRows, sampleIdsOf, type LabelTable } from '../labels/model';
 import { readRecords, toCsv, toJsonLines, type RecordFile } from './records';
+import { readTextFile } from '../util/text-file';
 
 export const PREDICTION_SCHEMA_VERSION = '1.0';
 /** |Σ p − 1| allowed per row: admits probabilities written with 4 decimals for up to 20 classes. */
@@ -103,6 +104,8 @@ export interface ReadPredictionsOptions {
   classes?: string[];
   /** Columns to keep per row (in `extra`), e.g. the column of `metrics --by`. */
   keep?: string[];
+  /** Text encoding of the file (util/text-file.ts); default UTF-8, checked. */
+  encoding?: string;
 }
 
 const REQUIRED = ['sample_id'] as const;
@@ -128,8 +131,9 @@ export function modelAndTaskFromName(file: string): { model: string; task: Predi
 export function readManifest(file: string): PredictionManifest {
   let value: unknown;
   try {
-    value = JSON.parse(fs.readFileSync(file, 'utf8'));
+    value = JSON.parse(readTextFile(file));
   } catch (err) {
+    if (err instanceof MelabError) throw err;
     fail(file, 0, '', '', `manifest is not readable JSON (${(err as Error).message})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(file, 0, '', '', 'manifest must be a JSON object');
@@ -185,7 +189,7 @@ function probability(file: string, line: number, column: string, raw: unknown): 
 export function readPredictions(file: string, opts: ReadPredictionsOptions = {}): PredictionExport {
   const manifestFile = opts.manifest ?? manifestPathFor(file);
   const manifest = fs.existsSync(manifestFile) ? readManifest(manifestFile) : opts.manifest ? fail(manifestFile, 0, '', '', 'manifest not found') : null;
-  return validateRecords(readRecords(file), manifest, opts.labels, opts);
+  return validateRecords(readRecords(file, { encoding: opts.encoding }), manifest, opts.labels, opts);
 }
 
 /** Validates parsed records (see readPredictions); exposed for in-memory data. */

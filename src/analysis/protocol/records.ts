@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import { fail } from '../labels/issues';
 import { parseCsv as parseCsvRows } from '../labels/sheet';
+import { readTextFile, type TextFileOptions } from '../util/text-file';
 
 export interface RecordFile {
   file: string;
@@ -17,10 +18,21 @@ export interface RecordFile {
   lines: number[];
 }
 
+/**
+ * Largest file read whole: V8 cannot hold a string of more than 2^29 − 24 characters (≈ 512 MB), so a
+ * larger input is refused in one line instead of crashing the heap.
+ */
+export const MAX_RECORD_FILE_BYTES = (1 << 29) - 24;
+
 /** Reads a CSV or JSON Lines file (by extension: .jsonl/.ndjson are JSON Lines, anything else CSV). */
-export function readRecords(file: string): RecordFile {
+export function readRecords(file: string, opts: TextFileOptions = {}): RecordFile {
   if (!fs.existsSync(file)) fail(file, 0, '', '', 'file not found');
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const size = fs.statSync(file);
+  if (size.isDirectory()) fail(file, 0, '', '', 'is a folder, not a file (pass the export file, or a folder to melab tables/report)');
+  if (size.size > MAX_RECORD_FILE_BYTES) {
+    fail(file, 0, '', '', `${(size.size / 2 ** 20).toFixed(0)} MiB is more than melab reads in one piece (${(MAX_RECORD_FILE_BYTES / 2 ** 20).toFixed(0)} MiB); split the export by fold into several files`);
+  }
+  const text = readTextFile(file, opts).replace(/^\uFEFF/, '');
   return /\.(jsonl|ndjson)$/i.test(file) ? parseJsonLines(file, text) : parseCsv(file, text);
 }
 
