@@ -17,6 +17,7 @@ import { fail, MelabError } from '../labels/issues';
 import { labelRows, sampleIdsOf, type LabelTable } from '../labels/model';
 import { readRecords, toCsv, toJsonLines, type RecordFile } from './records';
 import { readTextFile } from '../util/text-file';
+import { checkColumnsSchema, checkManifestSchema, checkRowsSchema } from './export-schema';
 
 export const PREDICTION_SCHEMA_VERSION = '1.0';
 /** |Σ p − 1| allowed per row: admits probabilities written with 4 decimals for up to 20 classes. */
@@ -171,6 +172,7 @@ export function readManifest(file: string): PredictionManifest {
   for (const key of ['code_version', 'hardware', 'created'] as const) {
     if (m[key] !== undefined && typeof m[key] !== 'string') fail(file, 0, key, m[key], `${key} must be a string`);
   }
+  checkManifestSchema(file, value); // everything the field checks above do not name: formats, AU code patterns, ...
   return m as PredictionManifest;
 }
 
@@ -199,6 +201,7 @@ export function validateRecords(
   const { file, columns, rows, lines } = rec;
   if (rows.length === 0) fail(file, 0, '', '', 'no prediction rows');
   for (const c of REQUIRED) if (!columns.includes(c)) fail(file, 1, c, '', `missing column "${c}"`);
+  checkColumnsSchema(file, columns);
   const hasEmotion = columns.includes('y_true') || columns.includes('y_pred');
   const auTrueCols = columns.filter((c) => c.startsWith('au_true_'));
   const auScoreCols = columns.filter((c) => c.startsWith('au_score_'));
@@ -279,6 +282,8 @@ export function validateRecords(
 
   const emotion = wantsEmotion ? readEmotionColumns(rec, manifest, labels, labelData, labelOf, labelLine, opts.classes, notes) : null;
   const au = wantsAu ? readAuColumns(rec, manifest, auTrueCols, auScoreCols, labels, labelData, labelOf, labelLine) : null;
+  // the JSON Schema is the contract: whatever the checks above did not name, the schema does (row and field)
+  checkRowsSchema(file, rows, lines, !/\.(jsonl|ndjson)$/i.test(file));
   return {
     file, model, task, manifest, sampleIds, subjects, datasets, fold, foldNames: folding.names, extra, notes, warnings,
     sourceRows: Int32Array.from(lines), emotion, au,
