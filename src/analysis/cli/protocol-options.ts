@@ -1,4 +1,4 @@
-import { fail } from '../labels/issues';
+import { MelabError } from '../labels/issues';
 import type { LabelTable } from '../labels/model';
 import { loadDefaultLabels, readLabels } from '../labels/read';
 import { stringOption, type OptionValues } from './command';
@@ -10,7 +10,7 @@ export function intOption(values: OptionValues, name: string, fallback: number, 
   const v = stringOption(values, name);
   if (v === undefined) return fallback;
   const x = Number(v);
-  if (!/^\d+$/.test(v.trim()) || x < min) fail('', 0, `--${name}`, v, `must be a whole number ≥ ${min}`);
+  if (!/^\d+$/.test(v.trim()) || x < min) throw new MelabError(`option --${name} ${JSON.stringify(v)}: must be a whole number ≥ ${min}`);
   return x;
 }
 
@@ -18,7 +18,7 @@ export function intOption(values: OptionValues, name: string, fallback: number, 
 export function choiceOption<T extends string>(values: OptionValues, name: string, allowed: readonly T[], fallback: T): T {
   const v = stringOption(values, name);
   if (v === undefined) return fallback;
-  if (!allowed.includes(v as T)) fail('', 0, `--${name}`, v, `one of ${allowed.join(', ')}`);
+  if (!allowed.includes(v as T)) throw new MelabError(`option --${name} ${JSON.stringify(v)}: must be one of ${allowed.join(', ')}`);
   return v as T;
 }
 
