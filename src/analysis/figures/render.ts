@@ -70,7 +70,7 @@ export function figureDiv(spec: FigureSpec, domId = `melab-fig-${spec.id}`): str
   const drill = spec.drilldown;
   return [
     `<div class="melab-figure" id="${escapeAttr(domId)}" data-figure-id="${escapeAttr(spec.id)}" style="width:${spec.width}px;height:${spec.height}px"></div>`,
-    ...(drill ? [`<div class="melab-drill" id="${escapeAttr(domId)}-drill" data-figure-id="${escapeAttr(spec.id)}"><p><small>${escapeAttr(drill.hint ?? 'Click a cell to list the samples behind it.')}</small></p></div>`] : []),
+    ...(drill ? [`<div class="melab-drill" id="${escapeAttr(domId)}-drill" data-drill-for="${escapeAttr(spec.id)}"><p><small>${escapeAttr(drill.hint ?? 'Click a cell to list the samples behind it.')}</small></p></div>`] : []),
     '<script>',
     `(function(){var f=${scriptJson(figure)};`,
     ...(drill ? [`var d=${scriptJson(drill)};`, DRILL_SCRIPT.replace('DRILL_ID', scriptJson(`${domId}-drill`))] : ['var listen=function(){};']),
