@@ -99,6 +99,8 @@ describe('reliability: Fleiss kappa with counts past the 32-bit edge (issue 11, 
   it('a bad cell past the edge is still named (the Float64 path validates every cell)', () => {
     assert.throws(() => fleissKappaFromCounts([[46341, 0], [46340, 2]]), /row 3.*counts sum to 46342/);
     assert.throws(() => fleissKappaFromCounts([[46341, 0], [46340.5, 0.5]]), /row 3, column 1, value "46340.5": a count must be a whole number/);
+    // below the edge too: fractions that add to a whole row (7 = 7 + 0.5 − 0.5) are named, not truncated away
+    assert.throws(() => fleissKappaFromCounts([[7, 0, 0], [7, 0.5, -0.5]]), /row 3, column 2, value "0.5": a count must be a whole number/);
   });
 
   it('the bootstrap keeps count rows above 65,535 apart (its pattern key used to wrap at 2¹⁶)', () => {

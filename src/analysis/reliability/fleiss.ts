@@ -271,7 +271,7 @@ function accumulateRows(counts: readonly (readonly number[])[], k: number, col: 
         const c = row[j];
         const w = c | 0;
         bits |= w;
-        frac += c - w;
+        frac += Math.abs(c - w); // |…|: a +0.5 and a −0.5 cell must not cancel
         ic[j] += w;
         is[j] += w * w;
         sum += c;
