@@ -133,7 +133,7 @@ export function confusionGrid(
     };
     layoutAxes[`yaxis${suffix}`] = {
       domain: [y1 - h, y1], anchor: `x${suffix}`, autorange: 'reversed', automargin: true, tickfont: { size: 10 }, showticklabels: true,
-      title: { text: col === 0 ? 'True' : '', font: { size: 11 } }, ...trueClassTicks(cm),
+      ...trueClassTicks(cm), // no axis title: it would sit on the long tick labels; the caption says rows are the true class
     };
     notes.push(...annotations(cm, value, `x${suffix}`, `y${suffix}`, zmax, 8));
     const total = cm.support.reduce((s, x) => s + x, 0);

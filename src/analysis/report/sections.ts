@@ -206,7 +206,7 @@ export const modelReviewSection: ReportSection = defineSection('model-review', '
         ? `Confusion matrices of the demo exports on ${database} (Fig. 5 layout; synthetic faces, not the paper's Fig. 5)`
         : `Confusion matrices on ${database} (Fig. 5 layout)`,
       subtitles: Object.fromEntries(emotion.map((e) => [e.model, provenanceCell(exportProvenance(e))])),
-      caption: `Rows: true class with its n; columns: predicted class; cells: % of the true class. ${database}, exports in ${ctx.predictionsDir}.`,
+      caption: `Rows: true class with its n; columns: predicted class; cells: % of the true class. ${database}; exports in ${path.relative(process.cwd(), ctx.predictionsDir) || '.'}.`,
       drilldown: { ...confusionDrilldown(emotion, { labels }), hint: 'Click a cell to list the samples behind it (subject, true and predicted class, AUs from the label table, probabilities).' },
     }));
     for (const cm of byPaperOrder(matrices, (m) => m.model)) {
