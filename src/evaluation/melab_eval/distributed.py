@@ -76,6 +76,10 @@ class CpuSyncBatchNorm(torch.nn.modules.batchnorm._BatchNorm):
     all-reduced with autograd (torch.distributed.nn), so the gradients also flow across ranks. Running
     statistics as nn.BatchNorm (momentum, unbiased variance)."""
 
+    def _check_input_dim(self, x):  # any [N, C, ...] (BatchNorm1d/2d/3d alike)
+        if x.dim() < 2:
+            raise ValueError(f"expected a [N, C, ...] input, got {x.dim()} dimensions")
+
     def forward(self, x):
         if not self.training:
             return super().forward(x)

@@ -22,7 +22,21 @@ import time
 
 import numpy as np
 import torch
-from tqdm import tqdm
+try:
+    from tqdm import tqdm
+except ImportError:  # progress bars are optional (a bare PyTorch image may lack tqdm)
+    class tqdm:  # noqa: N801 - the same name and the few methods used here
+        def __init__(self, *a, **k):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *a):
+            return False
+
+        def update(self, n=1):
+            pass
 
 from . import export
 from .errors import EvalError
