@@ -105,7 +105,7 @@ export function tableToLatex(spec: TableSpec): string {
     `\\caption{${escapeLatex(title)}${spec.caption ? ' ' + escapeLatex(spec.caption) : ''}}`,
     `\\label{tab:${spec.id}}`,
     ...(wide ? ['\\resizebox{\\linewidth}{!}{%'] : []),
-    `\\begin{tabular}{@{}${spec.columns.map(alignOf).join('')}@{}}`,
+    `\\begin{tabular}{${spec.columns.map(alignOf).join('')}}`,
     '\\toprule',
     spec.columns.map((c) => escapeLatex(c.label)).join(' & ') + ' \\\\',
     '\\midrule',
