@@ -33,14 +33,14 @@ def _fold_by_fold(name, k, x, y, fold_arr, recipe, seed):
 
 
 @pytest.mark.parametrize("name,channels,recipe,overrides", [
-    ("ststnet", 3, "published", {"epochs": 4, "batch_size": 16, "lr": 1e-3}),
-    ("offapexnet", 2, "dfme", {"epochs": 2, "batch_size": 24, "weight_decay": 1e-3, "lr_step": 1, "lr_gamma": 0.5}),
+    ("ststnet", 3, "published", {"epochs": 3, "batch_size": 12, "lr": 1e-3}),
+    ("offapexnet", 2, "dfme", {"epochs": 2, "batch_size": 8, "weight_decay": 1e-3, "lr_step": 1, "lr_gamma": 0.5}),
 ])
 def test_batched_loso_gives_the_fold_by_fold_predictions(name, channels, recipe, overrides):
     torch.set_default_dtype(torch.float64)
     try:
         r = resolve(name, recipe, overrides=overrides)
-        x, y, fold_arr = _data(40 if name == "offapexnet" else 70, channels, 3, 4 if name == "offapexnet" else 5)
+        x, y, fold_arr = _data(24 if name == "offapexnet" else 40, channels, 3, 3 if name == "offapexnet" else 4)
         ref = _fold_by_fold(name, 3, x, y, fold_arr, r, seed=2)
         got = fit_folds_batched(name, 3, x, y, fold_arr, sorted(set(fold_arr)), "emotion", r, 2, torch.device("cpu"))
     finally:

@@ -71,7 +71,7 @@ def test_i3d_tf_same_padding_and_final_map_at_paper_size():
 def test_registry_and_configs_follow_the_paper():
     for name in ("r3d", "i3d"):
         cfg = load_config(name)
-        # DFME Sec. 4.5: 16-frame clips, 224×224, batch 32, SGD momentum 0.9 (in train_clips.py)
+        # DFME Sec. 4.5: 16-frame clips, 224×224, batch 32, SGD momentum 0.9 (the dfme recipe, train.py)
         assert (cfg["clip_frames"], cfg["input_size"], cfg["batch_size"], cfg["input"]) == (16, 224, 32, "clip")
         assert build_model(name, 12).eval()(torch.zeros(1, 3, 4, 16, 16, dtype=torch.uint8)).shape == (1, 12)
     assert check_model("LBP-TOP") == "lbp_top" and check_model("mdmo") == "mdmo"
