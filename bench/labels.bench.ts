@@ -1,6 +1,7 @@
 /**
- * Reading + validating + counting a 100,000-row label sheet (issue 2's speed goal: under 2 s),
- * next to pandas on the same CSV (read_csv + emotion value_counts + AU split/explode/value_counts).
+ * Reading + validating + counting a 100,000-row label sheet (goal: at least 1.5× pandas), next to
+ * pandas on the same CSV (read_csv + emotion value_counts + AU split/explode/value_counts), best of 5,
+ * as wall time and as CPU time.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -38,13 +39,16 @@ const PANDAS = `
 import sys, time, json
 import pandas as pd
 best = float('inf')
-for _ in range(3):
+best_cpu = float('inf')
+for _ in range(5):
     t0 = time.perf_counter()
+    c0 = time.process_time()
     df = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
     emotions = df['Emotion'].str.lower().value_counts()
     aus = df['AU'].str.split('+').explode().value_counts()
     best = min(best, (time.perf_counter() - t0) * 1000)
-print(json.dumps({'ms': best, 'rows': len(df), 'aus': int(aus.sum())}))
+    best_cpu = min(best_cpu, (time.process_time() - c0) * 1000)
+print(json.dumps({'ms': best, 'cpu_ms': best_cpu, 'rows': len(df), 'aus': int(aus.sum())}))
 `;
 
 export default async function labelsBench(): Promise<void> {
@@ -53,7 +57,9 @@ export default async function labelsBench(): Promise<void> {
   try {
     writeSheet(file);
     let summary = '';
+    let cpuMs = Infinity;
     const ms = await timeMs(() => {
+      const c0 = process.cpuUsage();
       const labels = readLabels(file);
       const emotions = new Map<string, number>();
       for (const e of labelColumn(labels, 'emotion')) emotions.set(String(e), (emotions.get(String(e)) ?? 0) + 1);
@@ -67,10 +73,14 @@ export default async function labelsBench(): Promise<void> {
       }
       const { errors, warnings } = countIssues(labels.issues);
       summary = `${labels.table.numRows()} rows, ${emotions.size} emotions, ${aus.size} AU codes (${total} tokens), ${errors} errors, ${warnings} warnings`;
-    });
+      const c = process.cpuUsage(c0);
+      cpuMs = Math.min(cpuMs, (c.user + c.system) / 1000);
+    }, 5);
     console.log(`labels: ${summary}`);
     const ref = pythonReference(PANDAS, [file]);
-    report(`read + validate + count ${ROWS.toLocaleString('en')} DFME rows (goal < 2000 ms)`, ms, 'pandas', ref.ms);
+    report(`read + validate + count ${ROWS.toLocaleString('en')} DFME rows, wall (goal ≥ 1.5× pandas)`, ms, 'pandas', ref.ms);
+    // CPU time (all threads, best of 5) is steadier than wall time on a shared machine
+    report(`read + validate + count ${ROWS.toLocaleString('en')} DFME rows, CPU time`, cpuMs, 'pandas', ref.cpu_ms);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

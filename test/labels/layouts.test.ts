@@ -317,3 +317,50 @@ describe('CSV parsing: the fast path for text without quotes', () => {
     }), { seed: 3, numRuns: 3000 });
   });
 });
+
+describe('the CSV fast path (column scan) reads exactly what the general path reads', () => {
+  it('same rows, source rows and issues on random quote-free DFME and CASME II sheets (property test)', () => {
+    const frame = fc.constantFrom('12', '007', '12.0', '/', '', ' 15 ', '-3', 'x', '99999999999999999');
+    const word = fc.constantFrom('happiness', 'Disgust', 'sad', 'comtempt', 'fear?', '', 'happy ', 'joy');
+    const au = fc.constantFrom('4+7', 'L12', '', '?', 'AD38', '1.2', 'soft focus', '12L');
+    const line = fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 30 }), frame, frame, frame, word, au,
+      fc.constantFrom('500', '300', '200', '', '29.97'), fc.constantFrom('', ',', ',,', ',extra'));
+    const headers = [
+      'Subject,Filename,OnsetFrame,ApexFrame,OffsetFrame,Emotion,AU,Fps',
+      'Subject,Filename,OnsetFrame,ApexFrame,OffsetFrame,Estimated Emotion,Action Units,Fps',
+    ];
+    let n = 0;
+    fc.assert(fc.property(fc.constantFrom(...headers), fc.array(fc.oneof(line, fc.constant(null)), { minLength: 1, maxLength: 30 }),
+      fc.constantFrom('\n', '\r\n'), (header, lines, eol) => {
+        const body = lines.map((l) => (l === null ? '' : [`sub${String(l[0]).padStart(3, '0')}`, `sub${String(l[0]).padStart(3, '0')}_${l[1]}`,
+          l[2], l[3], l[4], l[5], l[6], l[7]].join(',') + l[8]));
+        const text = [header, ...body].join(eol) + eol;
+        const file = path.join(tmp, `fast-${n++}.csv`);
+        fs.writeFileSync(file, text);
+        let general: ReturnType<typeof readLabels> | Error;
+        let fast: ReturnType<typeof readLabels> | Error;
+        try { general = parseLabelSheet(parseCsv(text, file), { file, format: header.includes('Fps') && header.includes('Estimated') ? 'casme2' : 'dfme' }); } catch (e) { general = e as Error; }
+        try { fast = readLabels(file, { format: header.includes('Estimated') ? 'casme2' : 'dfme' }); } catch (e) { fast = e as Error; }
+        if (general instanceof Error || fast instanceof Error) {
+          assert.equal(String(fast instanceof Error ? fast.message : 'read'), String(general instanceof Error ? general.message : 'read'));
+          return;
+        }
+        assert.deepEqual(fast.table.objects(), general.table.objects());
+        assert.deepEqual(fast.sourceRows, general.sourceRows);
+        assert.deepEqual(fast.issues, general.issues);
+      }), { seed: 5, numRuns: 300 });
+  });
+
+  it('a 500-line sheet goes through the column scan and reads as the general path', () => {
+    const lines = ['Subject,Filename,OnsetFrame,ApexFrame,OffsetFrame,Emotion,EmotionId,Fps,AU'];
+    for (let i = 0; i < 500; i++) lines.push(`sub${String(1 + (i % 50)).padStart(4, '0')},sub${String(1 + (i % 50)).padStart(4, '0')}_${i},${i},${i + 5},${i === 7 ? '/' : i + 9},disgust,2,500,${i % 3 ? 'AU4' : 'L12'}`);
+    const file = path.join(tmp, 'big.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const fast = readLabels(file);
+    const general = parseLabelSheet(parseCsv(fs.readFileSync(file, 'utf8'), file), { file });
+    assert.equal(fast.table.numRows(), 500);
+    assert.deepEqual(fast.table.objects(), general.table.objects());
+    assert.deepEqual(fast.issues, general.issues);
+    assert.equal(fast.issues.length, 1, 'row 9: offset "/" missing');
+  });
+});

@@ -39,14 +39,49 @@ function emotionOf(raw: string): Emotion | null {
   return e;
 }
 
+/** A parsed sheet column by column (the records of ParsedSheet, or the CSV fast path's columns). */
+export interface SheetData {
+  n: number;
+  /** 1-based spreadsheet row of each data row. */
+  rows: readonly number[];
+  cells: Partial<Record<SheetField, readonly (string | undefined)[]>>;
+  /** Frame fields the fast path read as numbers, with the text where it is not the number's digits. */
+  frames?: Partial<Record<'onset' | 'apex' | 'offset', { values: readonly (number | null)[]; text: readonly (string | undefined)[] }>>;
+  /** The canonical emotion where the format mapped it itself (undefined: read the cell). */
+  emotion: readonly (Emotion | null | undefined)[] | null;
+  extras: Record<string, readonly (string | undefined)[]>;
+}
+
+/** The records of a parsed sheet as columns. */
+function recordsData(sheet: ParsedSheet): SheetData {
+  const recs = sheet.records;
+  const cells: Partial<Record<SheetField, (string | undefined)[]>> = {};
+  for (const f of SHEET_FIELDS) cells[f] = recs.map((r) => r.cells[f]);
+  const extras: Record<string, (string | undefined)[]> = {};
+  for (const name of sheet.extras) extras[name] = recs.map((r) => r.extras[name]);
+  return { n: recs.length, rows: recs.map((r) => r.row), cells, emotion: recs.map((r) => r.emotion), extras };
+}
+
+const partCache = new Map<string, string | null>();
+const rateCache = new Map<string, number | null>();
+function cached<T>(cache: Map<string, T>, key: string, make: (k: string) => T): T {
+  let v = cache.get(key);
+  if (v === undefined && !cache.has(key)) {
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, (v = make(key)));
+  }
+  return v as T;
+}
+
 /**
  * Builds the LabelTable of a parsed sheet, validates it, and returns it with every issue
  * (the format's own and validate.ts's), sorted by row. Built column by column (as makeLabelTable
  * lays a table out) so that 100,000-row sheets stay fast.
  */
 export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: string): LabelTable {
-  const n = sheet.records.length;
-  const col = <T>() => new Array<T>(n);
+  const data = sheet.data ?? recordsData(sheet);
+  const n = data.n;
+  const col = <T>(): T[] => new Array<T>(n);
   const c = {
     dataset: col<string>(), part: col<string | null>(), subject: col<string>(), clip: col<string>(),
     onset: col<number | null>(), apex: col<number | null>(), offset: col<number | null>(), fps: col<number | null>(),
@@ -55,44 +90,78 @@ export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: 
   const extras: Record<string, (string | null)[]> = {};
   for (const name of sheet.extras) extras[name] = col<string | null>();
   const sourceRows: number[] = col<number>();
-  const raw = { onset: col<string>(), apex: col<string>(), offset: col<string>(), fps: col<string>() };
+  const raw: Record<'onset' | 'apex' | 'offset' | 'fps', (string | undefined)[]> = { onset: col(), apex: col(), offset: col(), fps: col() };
   const forced = forcedDataset ? databaseId(forcedDataset) ?? forcedDataset : undefined;
   const multiPart = new Map<string, boolean>();
+  const empty: readonly undefined[] = new Array(n);
+  const cell = (f: SheetField) => data.cells[f] ?? empty;
+  const [dsCol, partCol, fpsCol, subjCol, clipCol, emoCol, ausCol] = (['dataset', 'part', 'fps', 'subject', 'clip', 'emotion', 'aus'] as const).map(cell);
+  const frameIn = (['onset', 'apex', 'offset'] as const).map((f) => ({ f, fast: data.frames?.[f], text: cell(f) }));
+  // consecutive rows mostly repeat dataset, part, fps, emotion and AU cells: the last answer is kept
+  let lastKey: string | undefined;
+  let last = { dataset: '', part: null as string | null, fps: null as number | null };
+  let lastEmotion: string | undefined;
+  let lastEmotionValue: Emotion | null = null;
+  let lastAus: string | undefined;
+  let lastAusValue: AuToken[] = [];
   for (let i = 0; i < n; i++) {
-    const rec = sheet.records[i];
-    const cells = rec.cells;
-    const dataset = forced ?? (cells.dataset ? databaseId(cells.dataset) ?? cells.dataset.trim().toLowerCase() : sheet.dataset ?? 'unknown');
-    let part = cells.part ? normalizePart(cells.part) : null;
-    const fpsRaw = cells.fps ?? '';
-    const fps = fpsRaw === '' ? partFps(dataset, part) : parseRate(fpsRaw);
-    if (part === null && fps !== null) {
-      let multi = multiPart.get(dataset);
-      if (multi === undefined) multiPart.set(dataset, (multi = (databaseInfo(dataset)?.parts.length ?? 0) > 1));
-      if (multi) part = partOfFps(dataset, fps);
+    const dsCell = dsCol[i];
+    const partCell = partCol[i];
+    const fpsRaw = fpsCol[i] ?? '';
+    const key = dsCell === undefined && partCell === undefined ? fpsRaw : `${dsCell ?? ''}\u0000${partCell ?? ''}\u0000${fpsRaw}`;
+    if (key !== lastKey) {
+      const dataset = forced ?? (dsCell ? databaseId(dsCell) ?? dsCell.trim().toLowerCase() : sheet.dataset ?? 'unknown');
+      let part = partCell ? cached(partCache, partCell, normalizePart) : null;
+      const fps = fpsRaw === '' ? partFps(dataset, part) : cached(rateCache, fpsRaw, parseRate);
+      if (part === null && fps !== null) {
+        let multi = multiPart.get(dataset);
+        if (multi === undefined) multiPart.set(dataset, (multi = (databaseInfo(dataset)?.parts.length ?? 0) > 1));
+        if (multi) part = partOfFps(dataset, fps);
+      }
+      last = { dataset, part, fps };
+      lastKey = key;
     }
-    const emotionRaw = cells.emotion ?? '';
-    const ausRaw = cells.aus ?? '';
-    raw.onset[i] = cells.onset ?? '';
-    raw.apex[i] = cells.apex ?? '';
-    raw.offset[i] = cells.offset ?? '';
+    const { dataset, part, fps } = last;
+    const emotionRaw = emoCol[i] ?? '';
+    const ausRaw = ausCol[i] ?? '';
+    for (let k = 0; k < 3; k++) {
+      const { f, fast, text } = frameIn[k];
+      if (fast) {
+        c[f][i] = fast.values[i];
+        raw[f][i] = fast.text[i];
+      } else {
+        const t = text[i] ?? '';
+        raw[f][i] = t;
+        c[f][i] = parseFrame(t);
+      }
+    }
     raw.fps[i] = fpsRaw;
     c.dataset[i] = dataset;
     c.part[i] = part;
-    c.subject[i] = cells.subject ?? '';
-    c.clip[i] = cells.clip ?? '';
-    c.onset[i] = parseFrame(raw.onset[i]);
-    c.apex[i] = parseFrame(raw.apex[i]);
-    c.offset[i] = parseFrame(raw.offset[i]);
+    c.subject[i] = subjCol[i] ?? '';
+    c.clip[i] = clipCol[i] ?? '';
     c.fps[i] = fps;
-    c.emotion[i] = rec.emotion !== undefined ? rec.emotion : emotionOf(emotionRaw);
+    const mapped = data.emotion?.[i];
+    if (mapped !== undefined) c.emotion[i] = mapped;
+    else {
+      if (emotionRaw !== lastEmotion) {
+        lastEmotion = emotionRaw;
+        lastEmotionValue = emotionOf(emotionRaw);
+      }
+      c.emotion[i] = lastEmotionValue;
+    }
     c.emotion_raw[i] = emotionRaw;
-    c.aus[i] = parseAus(ausRaw).tokens;
+    if (ausRaw !== lastAus) {
+      lastAus = ausRaw;
+      lastAusValue = parseAus(ausRaw).tokens;
+    }
+    c.aus[i] = lastAusValue;
     c.aus_raw[i] = ausRaw;
     for (const name of sheet.extras) {
-      const v = rec.extras[name];
+      const v = data.extras[name]?.[i];
       extras[name][i] = v === undefined || v === '' ? null : v;
     }
-    sourceRows[i] = rec.row;
+    sourceRows[i] = data.rows[i];
   }
   const columns: Record<string, unknown[]> = { ...c, ...extras };
   const base: LabelTable = {
@@ -100,7 +169,7 @@ export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: 
     format: sheet.format, file, extras: sheet.extras, issues: [], sourceRows,
   };
   const fields = SHEET_FIELDS.filter((f) => sheet.columns[f] !== undefined) as SheetField[];
-  const found = validateLabels(base, { columns: sheet.columns, fields, raw });
+  const found = validateLabels(base, { columns: sheet.columns, fields, raw: raw as Record<'onset' | 'apex' | 'offset' | 'fps', string[]> });
   const issues: Issue[] = sortIssues([...sheet.issues, ...found]);
   return { ...base, issues };
 }

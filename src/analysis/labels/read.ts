@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { MelabError } from './issues';
 import type { Issue } from './issues';
 import type { LabelTable, Detection, Exclusion } from './model';
-import { isBlankRow, readSheets, type RawSheet } from './sheet';
+import { isBlankRow, lineOffset, parseCsv, readLabelFile, type RawSheet } from './sheet';
 import { sheetToLabels } from './convert';
 import { normalizeHeader, type ContentFit, type ExpressionKind, type HeaderFit, type LabelFormat, type ParsedSheet, type ReadContext } from './formats/format';
 import { dfmeFormat } from './formats/dfme';
@@ -228,13 +228,19 @@ function subsetExpressions(parsed: ParsedSheet, want: 'micro' | 'macro' | 'all')
   };
 }
 
-function labelsOf(choice: Choice, file: string, kind: 'csv' | 'workbook', sheetCount: number, opts: ParseOptions): LabelTable {
+function labelsOf(choice: Choice, file: string, kind: 'csv' | 'workbook', sheetCount: number, opts: ParseOptions,
+  csv?: { text: string; head: boolean }): LabelTable {
   const { best, others } = choice;
   const dateCells = new Map((best.sheet.dateCells ?? []).map((d) => [`${d.row},${d.column}`, d.iso] as const));
   const ctx: ReadContext = {
     file, label: opts.label ?? 'emotion', dataset: opts.dataset, kind, sheet: opts.sheet ?? best.sheet.name, dateCells,
   };
-  const raw = best.format.parse(best.sheet.rows, best.headerIndex, ctx);
+  // a quote-free CSV is scanned column by column where the layout allows; else the whole sheet is parsed
+  const fast = csv && best.headerIndex >= 0 && best.format.parseCsvText
+    ? best.format.parseCsvText(csv.text, lineOffset(csv.text, best.headerIndex + 1), best.sheet.rows[best.headerIndex], best.headerIndex, ctx)
+    : null;
+  const rows = !fast && csv?.head ? parseCsv(csv.text, file) : best.sheet.rows;
+  const raw = fast ?? best.format.parse(rows, best.headerIndex, ctx);
   for (const i of raw.issues) if (i.file === '') i.file = file;
   const { parsed, excluded } = subsetExpressions(raw, opts.expressions ?? 'micro');
   for (const i of parsed.issues) if (i.file === '') i.file = file;
@@ -275,7 +281,7 @@ export function parseLabelSheet(rows: string[][], opts: ParseOptions = {}): Labe
  * @example const labels = readLabels('SAMM_Micro_FACS_Codes_v2.xlsx', { label: 'objective' });
  */
 export function readLabels(file: string, opts: Omit<ParseOptions, 'file' | 'kind'> = {}): LabelTable {
-  const { kind, sheets } = readSheets(file, { encoding: opts.encoding });
+  const { kind, sheets, csv } = readLabelFile(file, { encoding: opts.encoding });
   let pool = sheets.filter((s) => firstContentRow(s.rows) >= 0);
   if (pool.length === 0) throw new MelabError(`${file}: the file is empty (no label rows)`, file);
   if (opts.sheet !== undefined) {
@@ -284,7 +290,7 @@ export function readLabels(file: string, opts: Omit<ParseOptions, 'file' | 'kind
     if (firstContentRow(named.rows) < 0) throw new MelabError(`${file}: sheet "${named.name}" is empty`, file);
     pool = [named];
   }
-  return labelsOf(choose(pool, file, opts), file, kind, sheets.length, opts);
+  return labelsOf(choose(pool, file, opts), file, kind, sheets.length, opts, csv);
 }
 
 /** The embedded default: a synthetic DFME-like label set (DFME's real labels are licensed), dfme format + Part, Gender. */

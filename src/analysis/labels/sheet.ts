@@ -177,6 +177,53 @@ export function readSheets(file: string, opts: { encoding?: string } = {}): { ki
   return { kind: 'csv', sheets: [{ name: path.basename(file), rows: parseCsv(decodeText(buf, file, opts), file) }] };
 }
 
+/** Lines of a CSV that detection looks at (a 40-row header search plus a 300-row sample, with room). */
+const HEAD_LINES = 400;
+
+/** Text the CSV fast path can scan: no quote, no lone carriage return, no whitespace beyond space and tab. */
+function fastScannable(text: string): boolean {
+  return text.indexOf('"') < 0 && !/\r(?!\n)|[\u000b\u000c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(text);
+}
+
+/**
+ * A label file for readLabels: like readSheets, but a large quote-free CSV comes back as its text
+ * with only its first lines parsed (`head`), for detection; the rest is scanned by the fast path.
+ */
+export function readLabelFile(file: string, opts: { encoding?: string } = {}):
+  { kind: 'csv' | 'workbook'; sheets: RawSheet[]; csv?: { text: string; head: boolean } } {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code ?? 'error';
+    throw new MelabError(`${file}: cannot read the file (${why})`, file);
+  }
+  if (isWorkbook(file, buf)) return { kind: 'workbook', sheets: readWorkbook(file, buf) };
+  let text = decodeText(buf, file, opts);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const name = path.basename(file);
+  if (!fastScannable(text)) return { kind: 'csv', sheets: [{ name, rows: parseCsv(text, file) }] };
+  let cut = -1;
+  for (let k = 0; k < HEAD_LINES; k++) {
+    cut = text.indexOf('\n', cut + 1);
+    if (cut < 0) break;
+  }
+  if (cut < 0) return { kind: 'csv', sheets: [{ name, rows: parseCsv(text, file) }], csv: { text, head: false } };
+  return { kind: 'csv', sheets: [{ name, rows: parseCsv(text.slice(0, cut + 1), file) }], csv: { text, head: true } };
+}
+
+/** Offset of the start of line `index` (0-based) of text. */
+export function lineOffset(text: string, index: number): number {
+  let pos = 0;
+  for (let k = 0; k < index; k++) {
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0) return text.length;
+    pos = nl + 1;
+  }
+  return pos;
+}
+
 /** True when a row has no non-blank cell. */
 export function isBlankRow(row: readonly string[]): boolean {
   for (const v of row) if (v.trim() !== '') return false;

@@ -101,6 +101,8 @@ export function validateLabels(labels: LabelTable, ctx: ValidateContext = {}): I
   const ok = new Array<boolean>(frameFields.length);
   const seen = new Map<string, Map<string, Map<string, number>>>();
 
+  let lastAus: string | undefined;
+  let lastParse = parseAus('');
   for (let i = 0; i < n; i++) {
     const row = rows[i];
     if (checkSubject && !subject[i]) add(row, 'subject', '', 'missing subject');
@@ -165,7 +167,11 @@ export function validateLabels(labels: LabelTable, ctx: ValidateContext = {}): I
 
     // AU cell
     if (checkAus) {
-      const p = parseAus(ausRaw[i]);
+      if (ausRaw[i] !== lastAus) {
+        lastAus = ausRaw[i];
+        lastParse = parseAus(lastAus);
+      }
+      const p = lastParse;
       if (p.empty) add(row, 'aus', ausRaw[i], 'empty AU cell', 'warning');
       for (const piece of p.unreadable) {
         add(row, 'aus', ausRaw[i], `unreadable AU piece "${piece}": not a FACS code, kept in aus_raw and not counted`, 'warning');

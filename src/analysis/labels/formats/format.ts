@@ -8,6 +8,7 @@ import { databaseId } from '../databases';
 import { fail, type Issue } from '../issues';
 import { isBlankRow } from '../sheet';
 import { classIdTable, idPatterns, objectiveClassKey } from '../vocabulary';
+import { scanCsvColumns, type CellKind } from '../csv-columns';
 
 /** Canonical fields a sheet can carry (LabelRow's columns before conversion; emotion_raw/aus_raw follow). */
 export const SHEET_FIELDS = ['dataset', 'part', 'subject', 'clip', 'onset', 'apex', 'offset', 'fps', 'emotion', 'aus'] as const;
@@ -43,6 +44,8 @@ export interface ParsedSheet {
   expressionColumn?: string;
   /** How the label column was chosen ("objective classes: the sheet has no emotion column"). */
   labelNote?: string;
+  /** The rows column by column instead of `records` (the CSV fast path). */
+  data?: import('../convert').SheetData;
 }
 
 export interface ReadContext {
@@ -96,6 +99,11 @@ export interface LabelFormat {
   matchContent(rows: readonly string[][], headerIndex: number): ContentFit;
   /** Reads the sheet; headerIndex is the 0-based header row (-1 for header-less formats). */
   parse(rows: string[][], headerIndex: number, ctx: ReadContext): ParsedSheet;
+  /**
+   * The CSV fast path: reads quote-free CSV `text` whose data start at offset `start` (row
+   * `headerIndex + 2`) column by column; null when this sheet needs the general parse.
+   */
+  parseCsvText?(text: string, start: number, header: readonly string[], headerIndex: number, ctx: ReadContext): ParsedSheet | null;
 }
 
 /** Header cell → matching key: lower case, letters and digits only ("Onset Frame" → "onsetframe"). */
@@ -350,6 +358,66 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
       const col = (f: SheetField): number => cols[f] ?? -1;
       if (spec.matchContent) return spec.matchContent(rows, headerIndex, col);
       return spec.dataset ? idFit(rows, headerIndex, col('subject'), col('clip'), spec.dataset) : { fit: 0, dataset: null, evidence: '' };
+    },
+    parseCsvText(text, start, headerRow, headerIndex, ctx) {
+      // only the plain layouts: no per-record finish, class ids, objective or expression columns, blank headers
+      if (spec.finish || spec.classIds || ctx.label === 'objective' || ctx.kind !== 'csv') return null;
+      const header = headerRow.map((h) => h.trim());
+      let width = header.length;
+      while (width > 0 && header[width - 1] === '') width--;
+      header.length = width;
+      if (header.some((h) => h === '')) return null;
+      const norm = header.map(normalizeHeader);
+      if ((spec.objective && findColumn(norm, OBJECTIVE_HEADERS) >= 0) || (spec.expressionType && findColumn(norm, EXPRESSION_HEADERS) >= 0)) return null;
+      const cols = locate(norm);
+      if (cols.emotion === undefined) return null;
+      const taken = new Set<string>([...SHEET_FIELDS, 'emotion_raw', 'aus_raw']);
+      const claim = (name: string): string => {
+        let n = name || 'column';
+        for (let k = 2; taken.has(n); k++) n = `${name}_${k}`;
+        taken.add(n);
+        return n;
+      };
+      const used = new Set<number>(Object.values(cols));
+      const extraCols: [string, number][] = [];
+      for (let i = 0; i < width; i++) {
+        if (!used.has(i) && !spec.recomputed?.includes(norm[i])) extraCols.push([claim(spec.extraNames?.[norm[i]] ?? snakeCase(header[i])), i]);
+      }
+      const kinds: (CellKind | undefined)[] = new Array(width);
+      for (const [f, i] of Object.entries(cols) as [SheetField, number][]) {
+        kinds[i] = f === 'onset' || f === 'apex' || f === 'offset' ? 'frame' : f === 'subject' || f === 'clip' ? 'text' : 'category';
+      }
+      for (const [, i] of extraCols) kinds[i] = 'category';
+      const scan = scanCsvColumns(text, start, headerIndex + 2, width, kinds, ctx.file);
+      const columns: Partial<Record<SheetField, string>> = {};
+      const cells: Partial<Record<SheetField, readonly string[]>> = {};
+      const frames: NonNullable<NonNullable<ParsedSheet['data']>['frames']> = {};
+      for (const [f, i] of Object.entries(cols) as [SheetField, number][]) {
+        columns[f] = header[i];
+        if (f === 'onset' || f === 'apex' || f === 'offset') frames[f] = { values: scan.frames[i] ?? [], text: scan.frameText[i] ?? [] };
+        else cells[f] = scan.text[i];
+      }
+      const extras: Record<string, readonly string[]> = {};
+      for (const [name, i] of extraCols) extras[name] = scan.text[i] ?? [];
+      // typos and uncertain labels that were read are listed, as the general path does
+      const issues: Issue[] = [];
+      const emo = cells.emotion ?? [];
+      const notes = new Map<string, string | null>();
+      for (let r = 0; r < scan.n; r++) {
+        const raw = emo[r];
+        if (!raw) continue;
+        let note = notes.get(raw);
+        if (note === undefined) {
+          const reading = readEmotion(raw);
+          notes.set(raw, (note = reading.emotion ? reading.note : null));
+        }
+        if (note) issues.push({ file: ctx.file, row: scan.rows[r], column: header[cols.emotion], value: raw, severity: 'warning', problem: note });
+      }
+      return {
+        format: spec.name, dataset: spec.dataset, records: [], columns, issues,
+        extras: extraCols.map(([n]) => n),
+        data: { n: scan.n, rows: scan.rows, cells, frames, emotion: null, extras },
+      };
     },
     parse(rows, headerIndex, ctx) {
       const header = rows[headerIndex].map((h) => h.trim());
