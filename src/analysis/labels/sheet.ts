@@ -3,10 +3,9 @@
  * so that rows[i] is spreadsheet row i + 1 (blank rows and preambles included) and every value
  * stays as written for error messages.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MelabError } from './issues';
-import { decodeText } from '../util/text-file';
+import { decodeText, readFileBytes } from '../util/text-file';
 
 /** A cell Excel stored as a date (a number with a date format): shown as text, its serial kept. */
 export interface DateCell {
@@ -165,14 +164,7 @@ function isWorkbook(file: string, buf: Buffer): boolean {
  * workbook. A missing file or an unreadable workbook is a MelabError.
  */
 export function readSheets(file: string, opts: { encoding?: string } = {}): { kind: 'csv' | 'workbook'; sheets: RawSheet[] } {
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code ?? 'error';
-    throw new MelabError(`${file}: cannot read the file (${why})`, file);
-  }
+  const buf = readFileBytes(file);
   if (isWorkbook(file, buf)) return { kind: 'workbook', sheets: readWorkbook(file, buf) };
   return { kind: 'csv', sheets: [{ name: path.basename(file), rows: parseCsv(decodeText(buf, file, opts), file) }] };
 }
@@ -191,14 +183,7 @@ function fastScannable(text: string): boolean {
  */
 export function readLabelFile(file: string, opts: { encoding?: string } = {}):
   { kind: 'csv' | 'workbook'; sheets: RawSheet[]; csv?: { text: string; head: boolean } } {
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code ?? 'error';
-    throw new MelabError(`${file}: cannot read the file (${why})`, file);
-  }
+  const buf = readFileBytes(file);
   if (isWorkbook(file, buf)) return { kind: 'workbook', sheets: readWorkbook(file, buf) };
   let text = decodeText(buf, file, opts);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -104,15 +104,18 @@ export function decodeText(buf: Uint8Array, file: string, opts: TextFileOptions 
   }
 }
 
-/** Reads and decodes a text file; a missing or unreadable file is a one-line MelabError naming it. */
-export function readTextFile(file: string, opts: TextFileOptions = {}): string {
-  let buf: Buffer;
+/** The bytes of a file; a missing, unreadable or directory path is a one-line MelabError naming it. */
+export function readFileBytes(file: string): Buffer {
   try {
-    buf = fs.readFileSync(file);
+    return fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code ?? 'error';
     throw new MelabError(`${file}: cannot read the file (${why})`, file);
   }
-  return decodeText(buf, file, opts);
+}
+
+/** Reads and decodes a text file; a missing or unreadable file is a one-line MelabError naming it. */
+export function readTextFile(file: string, opts: TextFileOptions = {}): string {
+  return decodeText(readFileBytes(file), file, opts);
 }

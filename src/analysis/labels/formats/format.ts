@@ -309,6 +309,20 @@ export function sideTableIssue(rows: readonly string[][], fromRow: number, start
   };
 }
 
+/** Names for extra columns that never collide with the canonical ones or each other (notes, notes_2). */
+function extraNamer(): { taken: Set<string>; claim(name: string): string } {
+  const taken = new Set<string>([...SHEET_FIELDS, 'emotion_raw', 'aus_raw']);
+  return {
+    taken,
+    claim(name: string): string {
+      let n = name || 'column';
+      for (let k = 2; taken.has(n); k++) n = `${name}_${k}`;
+      taken.add(n);
+      return n;
+    },
+  };
+}
+
 /** Builds a header-based LabelFormat from its column spec. */
 export function columnFormat(spec: ColumnSpec): LabelFormat {
   const fieldNames = Object.keys(spec.fields) as SheetField[];
@@ -371,13 +385,7 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
       if ((spec.objective && findColumn(norm, OBJECTIVE_HEADERS) >= 0) || (spec.expressionType && findColumn(norm, EXPRESSION_HEADERS) >= 0)) return null;
       const cols = locate(norm);
       if (cols.emotion === undefined) return null;
-      const taken = new Set<string>([...SHEET_FIELDS, 'emotion_raw', 'aus_raw']);
-      const claim = (name: string): string => {
-        let n = name || 'column';
-        for (let k = 2; taken.has(n); k++) n = `${name}_${k}`;
-        taken.add(n);
-        return n;
-      };
+      const { claim } = extraNamer();
       const used = new Set<number>(Object.values(cols));
       const extraCols: [string, number][] = [];
       for (let i = 0; i < width; i++) {
@@ -448,13 +456,7 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
       }
       // every other column with a header, or with any value under a blank header, is an extra
       const extraCols: [string, number][] = [];
-      const taken = new Set<string>([...SHEET_FIELDS, 'emotion_raw', 'aus_raw']);
-      const claim = (name: string): string => {
-        let n = name || 'column';
-        for (let k = 2; taken.has(n); k++) n = `${name}_${k}`;
-        taken.add(n);
-        return n;
-      };
+      const { taken, claim } = extraNamer();
       if (objCol >= 0) extraCols.push([claim('objective_class'), objCol]);
       if (exprCol >= 0) extraCols.push([claim('expression_type'), exprCol]);
       for (let i = 0; i < scanWidth; i++) {
