@@ -169,6 +169,9 @@ export function readSheets(file: string, opts: { encoding?: string } = {}): { ki
   return { kind: 'csv', sheets: [{ name: path.basename(file), rows: parseCsv(decodeText(buf, file, opts), file) }] };
 }
 
+/** The largest label file read: its text must fit one V8 string (2^29 - 24 UTF-16 units). */
+const MAX_LABEL_BYTES = 500 * 2 ** 20;
+
 /** Lines of a CSV that detection looks at (a 40-row header search plus a 300-row sample, with room). */
 const HEAD_LINES = 400;
 
@@ -184,6 +187,9 @@ function fastScannable(text: string): boolean {
 export function readLabelFile(file: string, opts: { encoding?: string } = {}):
   { kind: 'csv' | 'workbook'; sheets: RawSheet[]; csv?: { text: string; head: boolean } } {
   const buf = readFileBytes(file);
+  if (buf.length > MAX_LABEL_BYTES) {
+    throw new MelabError(`${file}: ${Math.round(buf.length / 2 ** 20)} MiB is more than one label sheet melab reads (${MAX_LABEL_BYTES / 2 ** 20} MiB: the longest text a JavaScript string holds); split the sheet by subject`, file);
+  }
   if (isWorkbook(file, buf)) return { kind: 'workbook', sheets: readWorkbook(file, buf) };
   let text = decodeText(buf, file, opts);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
