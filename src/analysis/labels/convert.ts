@@ -50,6 +50,8 @@ export interface SheetData {
   /** The canonical emotion where the format mapped it itself (undefined: read the cell). */
   emotion: readonly (Emotion | null | undefined)[] | null;
   extras: Record<string, readonly (string | undefined)[]>;
+  /** Every cells/frames array holds exactly n entries, each a string (the fast path): the table may take them as they are. */
+  dense?: boolean;
 }
 
 /** The records of a parsed sheet as columns. */
@@ -82,21 +84,63 @@ export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: 
   const data = sheet.data ?? recordsData(sheet);
   const n = data.n;
   const col = <T>(): T[] => new Array<T>(n);
-  const c = {
-    dataset: col<string>(), part: col<string | null>(), subject: col<string>(), clip: col<string>(),
-    onset: col<number | null>(), apex: col<number | null>(), offset: col<number | null>(), fps: col<number | null>(),
-    emotion: col<Emotion | null>(), emotion_raw: col<string>(), aus: col<AuToken[]>(), aus_raw: col<string>(),
+  const c: {
+    dataset: string[]; part: (string | null)[]; subject: string[]; clip: string[]; onset: (number | null)[]; apex: (number | null)[];
+    offset: (number | null)[]; fps: (number | null)[]; emotion: (Emotion | null)[]; emotion_raw: string[]; aus: AuToken[][]; aus_raw: string[];
+  } = {
+    dataset: col(), part: col(), subject: [], clip: [], onset: [], apex: [], offset: [], fps: col(),
+    emotion: col(), emotion_raw: [], aus: col(), aus_raw: [],
   };
+  // columns the fast path hands over are taken below; the others get their n slots here
+  const dense = data.dense === true;
+  if (!(dense && data.cells.subject)) c.subject = col();
+  if (!(dense && data.cells.clip)) c.clip = col();
+  if (!(dense && data.cells.emotion)) c.emotion_raw = col();
+  if (!(dense && data.cells.aus)) c.aus_raw = col();
+  for (const f of ['onset', 'apex', 'offset'] as const) if (!data.frames?.[f]) c[f] = col();
   const extras: Record<string, (string | null)[]> = {};
-  for (const name of sheet.extras) extras[name] = col<string | null>();
-  const sourceRows: number[] = col<number>();
-  const raw: Record<'onset' | 'apex' | 'offset' | 'fps', (string | undefined)[]> = { onset: col(), apex: col(), offset: col(), fps: col() };
+  // extras: '' is null; the fast path's dense string columns are turned in place and taken
+  const takenExtras = new Set<string>();
+  for (const name of sheet.extras) {
+    const v = data.extras[name];
+    if (data.dense === true && v !== undefined && v.length === n) {
+      const a = v as (string | null)[];
+      for (let i = 0; i < n; i++) if (a[i] === '') a[i] = null;
+      extras[name] = a;
+      takenExtras.add(name);
+    } else extras[name] = col<string | null>();
+  }
+  const extrasToCopy = sheet.extras.filter((name) => !takenExtras.has(name));
+  let sourceRows: number[] = data.dense ? [] : col<number>();
+  const raw: Record<'onset' | 'apex' | 'offset' | 'fps', (string | undefined)[]> = {
+    onset: data.frames?.onset ? [] : col(), apex: data.frames?.apex ? [] : col(), offset: data.frames?.offset ? [] : col(),
+    fps: dense && data.cells.fps ? [] : col(),
+  };
   const forced = forcedDataset ? databaseId(forcedDataset) ?? forcedDataset : undefined;
   const multiPart = new Map<string, boolean>();
   const empty: readonly undefined[] = new Array(n);
   const cell = (f: SheetField) => data.cells[f] ?? empty;
   const [dsCol, partCol, fpsCol, subjCol, clipCol, emoCol, ausCol] = (['dataset', 'part', 'fps', 'subject', 'clip', 'emotion', 'aus'] as const).map(cell);
   const frameIn = (['onset', 'apex', 'offset'] as const).map((f) => ({ f, fast: data.frames?.[f], text: cell(f) }));
+  // the fast path's dense columns become table columns as they are, without a copy
+  const take = (f: 'subject' | 'clip' | 'emotion' | 'aus'): boolean => data.dense === true && data.cells[f] !== undefined;
+  const takeSubject = take('subject');
+  const takeClip = take('clip');
+  const takeEmotionRaw = take('emotion');
+  const takeAusRaw = take('aus');
+  if (takeSubject) c.subject = subjCol as string[];
+  if (takeClip) c.clip = clipCol as string[];
+  if (takeEmotionRaw) c.emotion_raw = emoCol as string[];
+  if (takeAusRaw) c.aus_raw = ausCol as string[];
+  for (const { f, fast } of frameIn) {
+    if (fast) {
+      c[f] = fast.values as (number | null)[];
+      raw[f] = fast.text as (string | undefined)[];
+    }
+  }
+  const framesToRead = frameIn.filter((x) => !x.fast);
+  if (data.dense && data.cells.fps) raw.fps = fpsCol as string[];
+  const fpsTaken = raw.fps === fpsCol;
   // consecutive rows mostly repeat dataset, part, fps, emotion and AU cells: the last answer is kept
   let lastKey: string | undefined;
   let last = { dataset: '', part: null as string | null, fps: null as number | null };
@@ -124,22 +168,17 @@ export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: 
     const { dataset, part, fps } = last;
     const emotionRaw = emoCol[i] ?? '';
     const ausRaw = ausCol[i] ?? '';
-    for (let k = 0; k < 3; k++) {
-      const { f, fast, text } = frameIn[k];
-      if (fast) {
-        c[f][i] = fast.values[i];
-        raw[f][i] = fast.text[i];
-      } else {
-        const t = text[i] ?? '';
-        raw[f][i] = t;
-        c[f][i] = parseFrame(t);
-      }
+    for (let k = 0; k < framesToRead.length; k++) {
+      const { f, text } = framesToRead[k];
+      const t = text[i] ?? '';
+      raw[f][i] = t;
+      c[f][i] = parseFrame(t);
     }
-    raw.fps[i] = fpsRaw;
+    if (!fpsTaken) raw.fps[i] = fpsRaw;
     c.dataset[i] = dataset;
     c.part[i] = part;
-    c.subject[i] = subjCol[i] ?? '';
-    c.clip[i] = clipCol[i] ?? '';
+    if (!takeSubject) c.subject[i] = subjCol[i] ?? '';
+    if (!takeClip) c.clip[i] = clipCol[i] ?? '';
     c.fps[i] = fps;
     const mapped = data.emotion?.[i];
     if (mapped !== undefined) c.emotion[i] = mapped;
@@ -150,19 +189,20 @@ export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: 
       }
       c.emotion[i] = lastEmotionValue;
     }
-    c.emotion_raw[i] = emotionRaw;
+    if (!takeEmotionRaw) c.emotion_raw[i] = emotionRaw;
     if (ausRaw !== lastAus) {
       lastAus = ausRaw;
       lastAusValue = parseAus(ausRaw).tokens;
     }
     c.aus[i] = lastAusValue;
-    c.aus_raw[i] = ausRaw;
-    for (const name of sheet.extras) {
+    if (!takeAusRaw) c.aus_raw[i] = ausRaw;
+    for (const name of extrasToCopy) {
       const v = data.extras[name]?.[i];
       extras[name][i] = v === undefined || v === '' ? null : v;
     }
-    sourceRows[i] = data.rows[i];
+    if (!data.dense) sourceRows[i] = data.rows[i];
   }
+  if (data.dense) sourceRows = data.rows as number[];
   const columns: Record<string, unknown[]> = { ...c, ...extras };
   const base: LabelTable = {
     table: aq.table(Object.fromEntries([...CANONICAL_COLUMNS, ...sheet.extras].map((name) => [name, columns[name]]))),

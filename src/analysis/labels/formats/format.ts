@@ -424,7 +424,7 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
       return {
         format: spec.name, dataset: spec.dataset, records: [], columns, issues,
         extras: extraCols.map(([n]) => n),
-        data: { n: scan.n, rows: scan.rows, cells, frames, emotion: null, extras },
+        data: { n: scan.n, rows: scan.rows, cells, frames, emotion: null, extras, dense: true },
       };
     },
     parse(rows, headerIndex, ctx) {
