@@ -1,0 +1,62 @@
+import { labelRows, type LabelRow, type LabelTable } from './model';
+
+/** One changed field of a clip present in both sheets; a and b are the values (raw fields end in _raw). */
+export interface FieldChange { sample_id: string; field: string; a: unknown; b: unknown }
+export interface LabelDiff {
+  /** Clips only in B. */
+  added: string[];
+  /** Clips only in A. */
+  removed: string[];
+  changed: FieldChange[];
+  summary: Record<string, number>;
+}
+
+/**
+ * Subject ids normalised for matching only: a leading "sub"/"s" prefix and leading zeros are dropped
+ * ("sub01", "01", "1" → "1"; SMIC "s3" → "3"). Output keeps the raw ids of sheet A (B for added clips).
+ */
+export function matchSubject(subject: string): string {
+  const s = String(subject).trim().toLowerCase().replace(/^(sub|s)(?=\d)/, '');
+  return /^\d+$/.test(s) ? String(Number(s)) : s;
+}
+
+function sampleId(r: LabelRow): string { return `${r.dataset}/${r.subject}/${r.clip}`; }
+function matchKey(r: LabelRow): string {
+  return `${String(r.dataset).toLowerCase()}\u0000${matchSubject(r.subject)}\u0000${String(r.clip).trim().toLowerCase()}`;
+}
+const auSet = (r: LabelRow): string => [...new Set((r.aus ?? []).map((t) => t.code))].sort().join('+');
+
+/** Fields compared, in output order: [name, value of a row]. */
+const FIELDS: [string, (r: LabelRow) => unknown][] = [
+  ['emotion', (r) => r.emotion ?? null],
+  ['emotion_raw', (r) => r.emotion_raw ?? ''],
+  ['aus', auSet],
+  ['aus_raw', (r) => r.aus_raw ?? ''],
+  ['onset', (r) => r.onset ?? null],
+  ['apex', (r) => r.apex ?? null],
+  ['offset', (r) => r.offset ?? null],
+  ['objective_class', (r) => r.objective_class ?? null],
+];
+
+/** Compares two label tables clip by clip, matched on (dataset, subject, clip). */
+export function diffLabels(a: LabelTable, b: LabelTable): LabelDiff {
+  const rowsA = labelRows(a);
+  const byKeyB = new Map(labelRows(b).map((r) => [matchKey(r), r]));
+  const keysA = new Set(rowsA.map(matchKey));
+  const fields = FIELDS.filter(([f]) => f !== 'objective_class'
+    || (a.extras.includes(f) && b.extras.includes(f)));
+  const out: LabelDiff = { added: [], removed: [], changed: [], summary: {} };
+  for (const ra of rowsA) {
+    const rb = byKeyB.get(matchKey(ra));
+    if (!rb) { out.removed.push(sampleId(ra)); continue; }
+    for (const [field, get] of fields) {
+      const va = get(ra); const vb = get(rb);
+      if (va !== vb) {
+        out.changed.push({ sample_id: sampleId(ra), field, a: va, b: vb });
+        out.summary[field] = (out.summary[field] ?? 0) + 1;
+      }
+    }
+  }
+  for (const [k, rb] of byKeyB) if (!keysA.has(k)) out.added.push(sampleId(rb));
+  return out;
+}
