@@ -14,4 +14,5 @@ export const COMMANDS: Record<string, () => Command> = {
   compare: () => require('./compare').default,
   baselines: () => require('./baselines').default,
   report: () => require('./report').default,
+  diff: () => require('./diff').default,
 };
