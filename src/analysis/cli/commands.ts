@@ -15,4 +15,5 @@ export const COMMANDS: Record<string, () => Command> = {
   baselines: () => require('./baselines').default,
   report: () => require('./report').default,
   diff: () => require('./diff').default,
+  composite: () => require('./composite').default,
 };
