@@ -67,16 +67,45 @@ export function auCodeOf(kind: AuKind, number: number, side: AuSide): string {
 }
 
 /**
- * Drops the side from a canonical key, keeping the kind: 'L-AU12' → 'AU12', 'R-AD38' → 'AD38'.
- * Table 5 of the paper counts L/R variants separately; fold them with this where a table pools sides.
+ * How lateral variants of an AU are counted (the paper's Table 5 prints "L/R-AU12" for them); the one
+ * home of melab's side rules (sides from data/vocabulary.json, facs.sided_prefixes / paper_lateral_key):
+ * - `keep`: L-AU12, R-AU12 and A-AU12 stay apart (the canonical codes of the label model);
+ * - `paper`: L-, R- and A- variants fold into the paper's "L/R-AU12" key (Table 5 footnote: "L/R means
+ *   the Left/Right half part of an AU"); top/bottom variants (T-AU18, B-AU18) stay apart;
+ * - `fold`: every sided variant (L, R, A, T, B, and the paper's L/R) folds into its AU ("L-AU12" → "AU12").
+ */
+export type LateralFold = 'keep' | 'paper' | 'fold';
+
+const PAPER_KEY = VOCABULARY.facs.paper_lateral_key;
+const SIDED = new RegExp(`^(${[PAPER_KEY.as, ...VOCABULARY.facs.sided_prefixes].map((p) => p.replace('/', '\\/')).join('|')})-((?:AU|AD|M)\\d+)$`);
+const PAPER_SIDES = new Set([PAPER_KEY.as, ...PAPER_KEY.prefixes]);
+
+/**
+ * The key of a canonical AU code under a folding mode.
+ * @example lateralKey('R-AU12', 'paper') // 'L/R-AU12'
+ * @example lateralKey('R-AU12', 'fold') // 'AU12'
+ * @example lateralKey('T-AU18', 'paper') // 'T-AU18'
+ */
+export function lateralKey(code: string, mode: LateralFold): string {
+  if (mode === 'keep') return code;
+  const m = SIDED.exec(code);
+  if (!m) return code;
+  if (mode === 'fold') return m[2];
+  return PAPER_SIDES.has(m[1]) ? `${PAPER_KEY.as}-${m[2]}` : code;
+}
+
+/**
+ * Drops the side from a canonical key, keeping the kind: 'L-AU12' → 'AU12', 'R-AD38' → 'AD38'
+ * (lateralKey's `fold`). Table 5 of the paper counts L/R variants separately; fold them with this where a
+ * table pools sides.
  */
 export function foldSide(code: string): string {
-  return code.replace(/^[LRTBA]-/, '');
+  return lateralKey(code, 'fold');
 }
 
 /** True for a code on one half of the face (L, R, or A = unilateral, side not given; Table 5's "L/R-AU"). */
 export function isLateral(code: string): boolean {
-  return /^[LRA]-/.test(code);
+  return PAPER_KEY.prefixes.some((side) => code.startsWith(`${side}-`));
 }
 
 /**

@@ -12,6 +12,10 @@ export const CANONICAL_EMOTIONS = [
   'objective-I', 'objective-II', 'objective-III', 'objective-IV', 'objective-V', 'objective-VI', 'objective-VII',
 ] as const;
 export type Emotion = (typeof CANONICAL_EMOTIONS)[number];
+// The literal list above exists for the Emotion type; vocabulary.json is the one source of the names and order.
+if (CANONICAL_EMOTIONS.join() !== [...VOCABULARY.emotions.order, ...VOCABULARY.objective_classes.keys].join()) {
+  throw new Error('emotions.ts: CANONICAL_EMOTIONS disagrees with data/vocabulary.json (emotions.order + objective_classes.keys)');
+}
 
 /** DFME's seven discrete emotions in the paper's order (Sec. 3.3.3: 1 happiness ... 7 surprise). */
 export const DFME_EMOTIONS: readonly Emotion[] = VOCABULARY.emotions.dfme as Emotion[];
@@ -26,7 +30,7 @@ const ALIASES = new Map<string, Emotion>();
 const TYPOS = new Map<string, Emotion>();
 for (const e of CANONICAL_EMOTIONS) ALIASES.set(key(e), e);
 for (const [e, spellings] of Object.entries(VOCABULARY.emotions.aliases)) for (const s of spellings) ALIASES.set(key(s), e as Emotion);
-for (const [e, spellings] of Object.entries((VOCABULARY.emotions as unknown as { typos: Record<string, string[]> }).typos)) {
+for (const [e, spellings] of Object.entries(VOCABULARY.emotions.typos)) {
   for (const s of spellings) TYPOS.set(key(s), e as Emotion);
 }
 

@@ -12,6 +12,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { foldSide } from '../labels/au';
 import { canonicalEmotion } from '../labels/emotions';
 import { fail, MelabError } from '../labels/issues';
 import { labelRows, sampleIdsOf, type LabelTable } from '../labels/model';
@@ -441,8 +442,7 @@ function readEmotionColumns(
 
 /** Does the label row carry the AU? "AU12" matches any side (L-AU12, R-AU12, A-AU12); "L-AU12" only itself. */
 export function labelHasAu(aus: readonly { code: string; kind: string; number: number }[], code: string): boolean {
-  const m = /^(AU|AD|M)(\d+)$/.exec(code);
-  return m ? aus.some((t) => t.kind === m[1] && t.number === Number(m[2])) : aus.some((t) => t.code === code);
+  return aus.some((t) => t.code === code || foldSide(t.code) === code);
 }
 
 function readAuColumns(

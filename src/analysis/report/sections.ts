@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { databaseInfo } from '../labels/databases';
+import { TABLE6_FIRST_PARTICIPANTS } from '../labels/vocabulary';
 import { labelColumn, type LabelTable } from '../labels/model';
 import type { FigureSpec } from '../figures/style';
 import { readRatingsFile, readCodersFile } from '../reliability/files';
@@ -33,8 +34,8 @@ import { defineSection, type ReportContext, type ReportSection } from './section
 import { auAgreementTable, durationRuleTable, fleissKappaTable, kappaBandsTable, labelIssuesTable, undecidedClipsTable, votingTable } from './summaries';
 import type { TableSpec } from './table';
 
-/** The paper computes Table 6 on the first 300 participants of DFME (Sec. 3.4). */
-export const TABLE6_FIRST_PARTICIPANTS = 300;
+/** The paper computes Table 6 on the first 300 participants of DFME (Sec. 3.4; data/vocabulary.json). */
+export { TABLE6_FIRST_PARTICIPANTS };
 
 /** Display name of a label table's database ("DFME", "CASME II"), or its file. */
 export function labelTableName(labels: LabelTable): string {

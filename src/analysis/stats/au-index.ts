@@ -1,30 +1,8 @@
 import type { AuToken } from '../labels/au-types';
 import type { LabelTable } from '../labels/model';
 
-/**
- * How lateral variants of an AU are counted (the paper's Table 5 prints "L/R-AU12" for them):
- * - `keep`: L-AU12, R-AU12 and A-AU12 stay apart (the canonical codes of the label model);
- * - `paper`: L-, R- and A- variants fold into the paper's "L/R-AU12" key (Table 5 footnote: "L/R means
- *   the Left/Right half part of an AU"); top/bottom variants (T-AU18, B-AU18) stay apart;
- * - `fold`: every sided variant (L, R, A, T, B) folds into its AU ("L-AU12" → "AU12").
- */
-export type LateralFold = 'keep' | 'paper' | 'fold';
-
-const SIDED = /^([LRATB])-((?:AU|AD|M)\d+)$/;
-
-/**
- * The key of a canonical AU code under a folding mode.
- * @example lateralKey('R-AU12', 'paper') // 'L/R-AU12'
- * @example lateralKey('R-AU12', 'fold') // 'AU12'
- * @example lateralKey('T-AU18', 'paper') // 'T-AU18'
- */
-export function lateralKey(code: string, mode: LateralFold): string {
-  if (mode === 'keep') return code;
-  const m = SIDED.exec(code);
-  if (!m) return code;
-  if (mode === 'fold') return m[2];
-  return m[1] === 'L' || m[1] === 'R' || m[1] === 'A' ? `L/R-${m[2]}` : code;
-}
+export { lateralKey, type LateralFold } from '../labels/au';
+import { lateralKey, type LateralFold } from '../labels/au';
 
 /** The AU number and kind of a key (canonical or folded), for ordering and for the 12-AU subset. */
 export function parseAuKey(key: string): { kind: 'AU' | 'AD' | 'M' | 'other'; number: number; side: string | null } {

@@ -11,8 +11,9 @@ import type { LabelTable } from '../labels/model';
 import type { TableSpec } from '../report/table';
 import { compareAuKeys, foldCodes, indexAus, lateralKey, parseAuKey, type AuIndex, type LateralFold } from './au-index';
 
-/** Sec. 4.6.2: the 12 AUs of the paper's AU classification experiments. */
-export const PAPER_AU_SUBSET: readonly string[] = ['AU1', 'AU2', 'AU4', 'AU5', 'AU6', 'AU7', 'AU9', 'AU10', 'AU12', 'AU14', 'AU15', 'AU17'];
+import { PAPER_AU_SUBSET } from '../labels/vocabulary';
+
+export { PAPER_AU_SUBSET };
 
 export interface AuCount {
   /** Key under the folding mode: canonical code (`keep`), `L/R-AU12` (`paper`), `AU12` (`fold`). */

@@ -5,6 +5,7 @@
  */
 import { MelabError } from '../labels/issues';
 import type { LabelTable } from '../labels/model';
+import { EMOTION_ORDER } from '../labels/vocabulary';
 
 /** The values of one column in row order; the table's own array when it is neither filtered nor ordered. */
 export function columnValues<T = unknown>(labels: LabelTable, name: string): ArrayLike<T> {
@@ -61,10 +62,7 @@ export function encodeValues(values: ArrayLike<unknown>): Encoded {
  * Display order of emotion labels: DFME's seven emotions in the paper's order (Sec. 3.3.3), others,
  * then the labels of the other databases; anything else alphabetically after.
  */
-export const EMOTION_DISPLAY_ORDER: readonly string[] = [
-  'happiness', 'anger', 'contempt', 'disgust', 'fear', 'sadness', 'surprise', 'others',
-  'positive', 'negative', 'repression', 'tense', 'amusement',
-];
+export const EMOTION_DISPLAY_ORDER: readonly string[] = EMOTION_ORDER;
 
 /** Sorts emotion labels by `order` (EMOTION_DISPLAY_ORDER by default), unknown ones alphabetically last. */
 export function sortEmotions(labels: Iterable<string>, order: readonly string[] = EMOTION_DISPLAY_ORDER): string[] {

@@ -9,26 +9,9 @@ import type { AuToken } from '../labels/au-types';
 import type { LabelTable } from '../labels/model';
 import type { TableSpec } from '../report/table';
 import { columnValues, encodeValues } from './columns';
+import { emotionAbbreviation, TABLE1_EMOTION_ORDER } from '../labels/vocabulary';
 
-/** Table 1 footnote 3: the paper's emotion abbreviations. */
-export const TABLE1_ABBREVIATIONS: Readonly<Record<string, string>> = {
-  positive: 'Pos', negative: 'Neg', surprise: 'Sur', amusement: 'Amu', happiness: 'Hap', disgust: 'Dis',
-  repression: 'Rep', anger: 'Ang', sadness: 'Sad', contempt: 'Con', unclear: 'Unc', others: 'Oth', fear: 'Fear',
-  tense: 'Tense',
-  // Davison et al.'s objective classes by their numeral (the paper's SAMM row prints classes I–VII as Hap Sur Ang Dis Sad Fear Oth)
-  'objective-I': 'I', 'objective-II': 'II', 'objective-III': 'III', 'objective-IV': 'IV', 'objective-V': 'V',
-  'objective-VI': 'VI', 'objective-VII': 'VII',
-};
-
-/**
- * The order Table 1 lists emotions in (its DFME, SAMM, MMEW, CASME II, SMIC and CAS(ME)^2 rows all
- * follow it): Hap Dis Fear Ang Con Sur Sad ... Oth.
- */
-export const TABLE1_EMOTION_ORDER: readonly string[] = [
-  'happiness', 'amusement', 'positive', 'disgust', 'negative', 'fear', 'anger', 'contempt', 'surprise',
-  'sadness', 'repression', 'tense', 'unclear', 'others',
-  'objective-I', 'objective-II', 'objective-III', 'objective-IV', 'objective-V', 'objective-VI', 'objective-VII',
-];
+export { TABLE1_EMOTION_ORDER };
 
 export interface ProfileEmotion {
   label: string;
@@ -275,7 +258,7 @@ function profileRow(group: Group, g: number, t: Tally, cols: ProfileColumns): Pr
   for (let e = 0; e < E; e++) {
     const count = t.emotions[g * E + e];
     const label = cols.emotion.levels[e];
-    if (count > 0) emotions.push({ label, abbreviation: TABLE1_ABBREVIATIONS[label] ?? label, count });
+    if (count > 0) emotions.push({ label, abbreviation: emotionAbbreviation(label) ?? label, count });
   }
   emotions.sort((a, b) => emotionRank(a.label) - emotionRank(b.label) || (a.label < b.label ? -1 : 1));
   const gender: GenderSplit | null = cols.gender

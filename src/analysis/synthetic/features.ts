@@ -2,6 +2,7 @@
  * AU features of the synthetic generator: a bilateral canonical code (`AU4`, `AD38`, `M57`) or the
  * paper's lateral column `L/R-AUx` (Table 5), which a sample finally carries as `L-AUx` or `R-AUx`.
  */
+import { lateralKey } from '../labels/au';
 
 /** True for the lateral column keys `L/R-AUx`. */
 export function isLateralFeature(feature: string): boolean {
@@ -15,13 +16,13 @@ export function isLateralFeature(feature: string): boolean {
 const SLOTS = new Map<string, string>();
 export function featureSlot(featureOrCode: string): string {
   let slot = SLOTS.get(featureOrCode);
-  if (slot === undefined) SLOTS.set(featureOrCode, (slot = featureOrCode.replace(/^(L\/R|L|R)-/, '')));
+  if (slot === undefined) SLOTS.set(featureOrCode, (slot = lateralKey(featureOrCode, 'fold')));
   return slot;
 }
 
 /** Folds a canonical code to its feature: `L-AU12` and `R-AU12` → `L/R-AU12`, others unchanged. */
 export function featureOfCode(code: string): string {
-  return /^[LR]-/.test(code) ? `L/R-${code.slice(2)}` : code;
+  return lateralKey(code, 'paper');
 }
 
 /** The canonical code a feature is written as, given the side chosen for a lateral one. */

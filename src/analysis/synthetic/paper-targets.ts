@@ -8,12 +8,12 @@
  * "AU38", "AU39"; melab's canonical keys for them are the action descriptors `AD31`, `AD38`, `AD39`
  * (labels/au-types.ts), so `label` keeps the printed name and `key` the canonical one.
  */
-import type { Emotion } from '../labels/emotions';
+import { DFME_CATEGORIES, type Emotion } from '../labels/emotions';
+import { TABLE6_FIRST_PARTICIPANTS } from '../labels/vocabulary';
+import { databaseInfo } from '../labels/databases';
 
 /** The seven discrete emotions plus others, numbered as in Sec. 3.3.3 ({1: happiness, ..., 8: others}). */
-export const DFME_EMOTION_IDS: Readonly<Record<string, number>> = {
-  happiness: 1, anger: 2, contempt: 3, disgust: 4, fear: 5, sadness: 6, surprise: 7, others: 8,
-};
+export const DFME_EMOTION_IDS: Readonly<Record<string, number>> = Object.fromEntries(DFME_CATEGORIES.map((e, i) => [e, i + 1]));
 
 export interface PaperPart {
   part: 'A' | 'B' | 'C';
@@ -28,21 +28,12 @@ export interface PaperPart {
   emotions: Readonly<Record<string, number>>;
 }
 
-/** Table 1, DFME rows (and Sec. 3.4: 1,118 / 969 / 5,439 samples at 500 / 300 / 200 fps). */
-export const TABLE1_DFME_PARTS: readonly PaperPart[] = [
-  {
-    part: 'A', participants: 72, male: 31, female: 41, samples: 1118, fps: 500, width: 1024, height: 768,
-    emotions: { happiness: 111, disgust: 321, fear: 143, anger: 97, contempt: 77, surprise: 187, sadness: 142, others: 40 },
-  },
-  {
-    part: 'B', participants: 92, male: 61, female: 31, samples: 969, fps: 300, width: 1024, height: 768,
-    emotions: { happiness: 78, disgust: 406, fear: 115, anger: 56, contempt: 45, surprise: 143, sadness: 119, others: 7 },
-  },
-  {
-    part: 'C', participants: 492, male: 282, female: 210, samples: 5439, fps: 200, width: 1024, height: 768,
-    emotions: { happiness: 803, disgust: 1801, fear: 634, anger: 466, contempt: 279, surprise: 878, sadness: 374, others: 204 },
-  },
-];
+/** Table 1, DFME rows (and Sec. 3.4: 1,118 / 969 / 5,439 samples at 500 / 300 / 200 fps), from labels/databases.ts. */
+export const TABLE1_DFME_PARTS: readonly PaperPart[] = (databaseInfo('dfme')?.parts ?? []).map((p) => ({
+  part: p.part as PaperPart['part'], participants: Number(p.participants), male: Number(p.gender?.male), female: Number(p.gender?.female),
+  samples: p.samples, fps: p.fps, width: p.resolutions[0].width, height: p.resolutions[0].height,
+  emotions: Object.fromEntries(p.emotions.map((e) => [e.label, e.count])),
+}));
 
 /** Sec. 3.4: 7,526 ME samples from 656 participants. */
 export const PAPER_TOTAL_SAMPLES = 7526;
@@ -133,7 +124,7 @@ export const TABLE5_AU_COUNTS: readonly Table5Entry[] = [
 export const TABLE5_TOTAL = 12928;
 
 /** Table 6 footnote 1: percentages are over all MEs of the first 300 participants. */
-export const TABLE6_PARTICIPANTS = 300;
+export const TABLE6_PARTICIPANTS: number = TABLE6_FIRST_PARTICIPANTS;
 /** Table 6: AUs of high occurrence per emotion, percent of that emotion's samples showing the AU. */
 export const TABLE6_AU_PERCENT: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   happiness: { AU12: 79.8, AU6: 61.6, AU24: 12.1, 'L/R-AU12': 10.1, AU10: 6.2 },
