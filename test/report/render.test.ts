@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { figureToHtml, pngSize, scriptJson, openFigureRenderer, type FigureRenderer } from '../../src/analysis/figures/render';
 import { axis, baseLayout, SEQUENTIAL, type FigureSpec } from '../../src/analysis/figures/style';
-import { progressBar } from '../../src/analysis/report/progress';
+import { Writable } from 'node:stream';
+import { createProgress } from '../../src/analysis/report/progress';
 import { inspectPage } from './browser';
 
 const bars: FigureSpec = {
@@ -82,9 +83,24 @@ describe('figure rendering (headless Chromium)', () => {
     assert.deepEqual(JSON.parse(s), { t: '</script><script>alert(1)</script>' });
   });
 
-  it('progressBar fills in proportion', () => {
-    assert.equal(progressBar(0, 4, 8), '[........] 0/4');
-    assert.equal(progressBar(2, 4, 8), '[####....] 2/4');
-    assert.equal(progressBar(4, 4, 8), '[########] 4/4');
+  it('the progress bar draws on a terminal and stays quiet in a log', () => {
+    const sink = (isTTY: boolean): { stream: NodeJS.WritableStream; text: () => string } => {
+      const chunks: string[] = [];
+      const stream = new Writable({ write(c, _e, cb) { chunks.push(String(c)); cb(); } });
+      Object.assign(stream, { isTTY, columns: 100 });
+      return { stream, text: () => chunks.join('') };
+    };
+    const tty = sink(true);
+    const log = sink(false);
+    for (const { stream } of [tty, log]) {
+      const p = createProgress('melab report', 4, { stream });
+      p.step('tables');
+      p.step('figures');
+      p.done();
+    }
+    // cli-progress redraws at most 10 times a second: the start and the last step are drawn
+    assert.match(tty.text(), /melab report \[\.{24}\] 0\/4/);
+    assert.match(tty.text(), /melab report \[#{24}\] 4\/4 figures/);
+    assert.equal(log.text(), '');
   });
 });

@@ -4,18 +4,7 @@ import type { Command } from './command';
 import { printJson, stringOption } from './command';
 import { writeReferenceBaselines } from '../protocol/baseline';
 import { intOption, labelsOption } from './protocol-options';
-
-/** melab's version from the nearest package.json named melab (src/ and dist/ alike). */
-function packageVersion(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, 'package.json');
-    if (fs.existsSync(pkg)) {
-      const json = JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string; version?: string };
-      if (json.name === 'melab') return json.version ?? 'unknown';
-    }
-    if (path.dirname(dir) === dir) return 'unknown';
-  }
-}
+import { packageVersion } from '../util/package-root';
 
 /** `melab baselines`: fits the simple reference baselines and writes their prediction exports. */
 const baselines: Command = {

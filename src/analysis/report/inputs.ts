@@ -28,14 +28,7 @@ export function melabDataDir(): string {
   return path.dirname(DEFAULT_LABELS_FILE);
 }
 
-/** The version in melab's package.json. */
-export function packageVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(melabDataDir(), '..', 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
+export { packageVersion } from '../util/package-root';
 
 function existingFile(file: string, what: string): string {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new MelabError(`${file}: ${what} file not found`, file);

@@ -1,7 +1,9 @@
 /**
- * A progress bar on stderr for long CLI work (`melab report`). On a terminal it redraws one line;
- * in a log (CI, a pipe) it prints one line per step so the log stays readable.
+ * A progress bar on stderr for long CLI work (`melab report`), drawn by cli-progress. It draws only on a
+ * terminal; in a log (CI, a pipe) or from a library call it stays quiet.
  */
+import { SingleBar } from 'cli-progress';
+
 export interface Progress {
   /** Advances by one step and names what is being done now. */
   step(what: string): void;
@@ -11,43 +13,31 @@ export interface Progress {
 }
 
 export interface ProgressOptions {
-  stream?: NodeJS.WriteStream | { write(s: string): unknown; isTTY?: boolean };
+  stream?: NodeJS.WritableStream;
   /** false: draws nothing (library calls, tests). */
   enabled?: boolean;
-  width?: number;
-}
-
-/** The bar text for `done` of `total` steps, e.g. "[#######.............]  7/20". */
-export function progressBar(done: number, total: number, width = 24): string {
-  const t = Math.max(total, 1);
-  const filled = Math.round((Math.min(done, t) / t) * width);
-  const n = String(t).length;
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(done).padStart(n)}/${t}`;
 }
 
 export function createProgress(label: string, total: number, opts: ProgressOptions = {}): Progress {
-  const stream = opts.stream ?? process.stderr;
-  const enabled = opts.enabled ?? true;
-  const tty = Boolean(stream.isTTY);
-  let done = 0;
+  if (opts.enabled === false) return { step() {}, grow() {}, done() {} };
+  const bar = new SingleBar({
+    format: `${label} [{bar}] {value}/{total} {what}`,
+    barCompleteChar: '#', barIncompleteChar: '.', barsize: 24, hideCursor: false, clearOnComplete: true,
+    stream: opts.stream ?? process.stderr, // noTTYOutput stays false: nothing is written off a terminal
+  });
   let steps = total;
-  const draw = (what: string): void => {
-    if (!enabled) return;
-    const line = `${label} ${progressBar(done, steps, opts.width)} ${what}`;
-    if (tty) stream.write(`\r\x1b[2K${line.slice(0, (process.stderr.columns || 100) - 1)}`);
-    else stream.write(line + '\n');
-  };
+  bar.start(steps, 0, { what: '' });
   return {
     step(what) {
-      done += 1;
-      draw(what);
+      bar.increment(1, { what });
     },
     grow(n) {
       steps += n;
+      bar.setTotal(steps);
     },
     done() {
-      done = steps;
-      if (enabled && tty) stream.write('\r\x1b[2K');
+      bar.update(steps);
+      bar.stop();
     },
   };
 }

@@ -1,4 +1,4 @@
-/** The folder of melab's package.json, found from src/ or dist/ alike (data/ and schema/ live there). */
+/** The folder of melab's package.json, found from src/ or dist/ alike (data/ and schema/ live there), and its version. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -19,5 +19,14 @@ export function packageRoot(): string {
     const up = path.dirname(dir);
     if (up === dir) return (root = path.resolve(__dirname, '..', '..', '..'));
     dir = up;
+  }
+}
+
+/** The version in melab's package.json ('unknown' when it cannot be read). */
+export function packageVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
