@@ -1,6 +1,7 @@
-/** Figure house style (Plotly specs as data) and their rendering: offline HTML, PNG and SVG via headless Chromium. */
-export * from './style';
-export {
-  figureToHtml, figureDiv, plotlyScriptTag, plotlyJsPath, plotlyConfig, renderFigures, openFigureRenderer, launchChromium,
-  pngSize, CHROMIUM_PATH, CHROMIUM_ARGS, PNG_SCALE, type RenderedFigure, type FigureRenderer,
-} from './render';
+/**
+ * Figures (`melab.figures`): the house style's FigureSpec (Plotly specs as data) and its offline
+ * renderings (HTML, PNG, SVG through headless Chromium). The Chromium plumbing is imported by path.
+ */
+export type { FigureSpec } from './style';
+export { COLORS } from './style';
+export { figureToHtml, renderFigures, type RenderedFigure } from './render';

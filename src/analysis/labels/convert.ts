@@ -9,7 +9,7 @@ import type { AuToken } from './au-types';
 import { databaseId, databaseInfo, partFps, partOfFps } from './databases';
 import { canonicalEmotion, type Emotion } from './emotions';
 import type { Issue } from './issues';
-import { CANONICAL_COLUMNS, type LabelTable } from './model';
+import { CANONICAL_COLUMNS, withLabelSummary, type LabelTable } from './model';
 import { SHEET_FIELDS, type ParsedSheet, type SheetField } from './formats/format';
 import { parseFrame, sortIssues, validateLabels } from './validate';
 
@@ -204,10 +204,10 @@ export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: 
   }
   if (data.dense) sourceRows = data.rows as number[];
   const columns: Record<string, unknown[]> = { ...c, ...extras };
-  const base: LabelTable = {
+  const base: LabelTable = withLabelSummary({
     table: aq.table(Object.fromEntries([...CANONICAL_COLUMNS, ...sheet.extras].map((name) => [name, columns[name]]))),
     format: sheet.format, file, extras: sheet.extras, issues: [], sourceRows,
-  };
+  });
   const fields = SHEET_FIELDS.filter((f) => sheet.columns[f] !== undefined) as SheetField[];
   const found = validateLabels(base, { columns: sheet.columns, fields, raw: raw as Record<'onset' | 'apex' | 'offset' | 'fps', string[]> });
   const issues: Issue[] = sortIssues([...sheet.issues, ...found]);

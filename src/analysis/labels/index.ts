@@ -1,30 +1,23 @@
 /**
- * The labels area: the canonical label model, readers of every released ME label sheet, the FACS
- * code grammar, database metadata (Table 1) and validation. Generic helper names are exported
- * with a label-specific name so that they never collide with other areas.
+ * The labels area (`melab.labels`): read any released ME label sheet into the canonical model, look
+ * at it, filter and stack it, and hand it to Arquero or Danfo and back. Readers' internals (format
+ * detection, cell parsers, validation passes) are imported by path (./read, ./validate, ...).
  */
-export * from './issues';
-export * from './emotions';
-export * from './au-types';
-export * from './model';
-export { parseAus, auCodeOf, foldSide, isLateral, formatAus, type AuParseResult } from './au';
+export type { LabelRow, LabelTable, Detection, Exclusion, ColumnTable } from './model';
 export {
-  DATABASES, databaseInfo, databaseId, databaseEmotionSet, partFps, partOfFps,
-  type DatabaseInfo, type DatabasePart, type EmotionCount as DatabaseEmotionCount, type Resolution as DatabaseResolution,
-} from './databases';
-export {
-  readLabels, parseLabelSheet, detectFormat, LABEL_FORMATS, DEFAULT_LABELS_FILE, loadDefaultLabels,
-  type ParseOptions as LabelParseOptions,
-} from './read';
-export {
-  validateLabels, parseFrame as parseFrameCell, isMissingCell, sortIssues, countIssues as countLabelIssues,
-  hasErrors as hasErrorIssues, issueLines, type ValidateContext as LabelValidateContext,
-} from './validate';
+  CANONICAL_COLUMNS, labelRows, labelColumn, subjectsOf, sampleIdsOf, filterLabels, concatLabels,
+  labelTableSummary, isLabelTable, toDanfo, fromDanfo, fromArquero,
+} from './model';
+export { readLabels, loadDefaultLabels, DEFAULT_LABELS_FILE, LABEL_FORMATS, type ParseOptions as LabelParseOptions } from './read';
 export { toCanonicalCsv } from './write';
-export { normalizePart } from './convert';
-export { readSheets as readLabelSheets, parseCsv as parseCsvRows, type RawSheet } from './sheet';
-export { OBJECTIVE_CLASS_KEYS, objectiveClassKey, classIdTable, VOCABULARY } from './vocabulary';
-export { readEmotion, type EmotionReading } from './emotions';
-export { smicPartOf } from './formats/smic';
-export type { LabelFormat, SheetField, SheetRecord, ParsedSheet } from './formats/format';
-export type { Detection, Exclusion } from './model';
+export { diffLabels, diffTable, matchSubject, type LabelDiff, type FieldChange } from './diff';
+export {
+  loadCompositeScheme, validateCompositeScheme, compositeSchemeNames, buildComposite, compositeCsv, readCompositeFile,
+  compareComposite, compositeCountsTable, compositeAuditTable, rewriteId, COMPOSITES_DIR,
+  type CompositeScheme, type CompositeDatabase, type Composite, type CompositeRow, type CompositeAudit, type IdRewrite,
+} from './composite';
+export { parseAus, type AuParseResult } from './au';
+export type { AuToken, AuKind, AuSide } from './au-types';
+export { CANONICAL_EMOTIONS, DFME_EMOTIONS, DFME_CATEGORIES, type Emotion } from './emotions';
+export { MelabError, formatIssue, type Issue } from './issues';
+export { DATABASES, databaseInfo, type DatabaseInfo } from './databases';

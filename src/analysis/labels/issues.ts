@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 /** A problem found in an input file: where it is and what is wrong. Nothing is dropped without one. */
 export interface Issue {
   file: string;
@@ -9,11 +11,20 @@ export interface Issue {
   severity: 'error' | 'warning';
 }
 
-/** An input the library cannot use at all: exits 2 in the CLI with this one-line message. */
+/**
+ * An input the library cannot use at all: exits 2 in the CLI with this one-line message. A tslab
+ * cell that throws one prints it with console.error (util.inspect), which would show a code frame
+ * and a stack of melab internals around the message; `[inspect.custom]` makes that the one line
+ * "MelabError: file, row, column, value: problem" (the stack stays in `.stack`).
+ */
 export class MelabError extends Error {
   constructor(message: string, readonly file = '', readonly row = 0, readonly column = '', readonly value = '') {
     super(message);
     this.name = 'MelabError';
+  }
+
+  [inspect.custom](): string {
+    return `${this.name}: ${this.message}`;
   }
 }
 

@@ -1,8 +1,11 @@
+import { inspect } from 'node:util';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
+import type { DataFrame } from 'danfojs-node';
+import { parseAus } from './au';
 import type { AuToken } from './au-types';
 import type { Emotion } from './emotions';
-import type { Issue } from './issues';
+import { MelabError, type Issue } from './issues';
 
 export type { ColumnTable };
 
@@ -71,6 +74,60 @@ export interface LabelTable {
   readonly excluded?: readonly Exclusion[];
 }
 
+/**
+ * A short, human summary of a label table: dataset, rows, subjects, emotions with counts, issues by
+ * severity. It is what a notebook cell shows for a LabelTable value and what console.log prints.
+ * @example
+ * const labels = melab.loadDefaultLabels();
+ * const text = melab.labels.labelTableSummary(labels);
+ * console.assert(text.startsWith('LabelTable DFME') && /subjects/.test(text) && /issues:/.test(text));
+ */
+export function labelTableSummary(labels: LabelTable): string {
+  const n = labels.table.numRows();
+  const fmt = (x: number): string => x.toLocaleString('en-US');
+  const datasets = [...new Set(labels.table.columnNames().includes('dataset') ? (labels.table.array('dataset') as string[]) : [])];
+  const counts = new Map<string, number>();
+  for (const e of labels.table.array('emotion') as (string | null)[]) counts.set(e ?? '(none)', (counts.get(e ?? '(none)') ?? 0) + 1);
+  const emotions = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([e, c]) => `${e} ${fmt(c)}`);
+  const errors = labels.issues.filter((i) => i.severity === 'error').length;
+  const warnings = labels.issues.length - errors;
+  const source = [labels.format, labels.file ? labels.file.split(/[\\/]/).pop() : 'in memory'].join(', ');
+  const lines = [
+    `LabelTable ${datasets.join('+') || '(no rows)'} (${source})`,
+    `  ${fmt(n)} rows, ${fmt(n ? subjectsOf(labels).length : 0)} subjects`,
+    `  emotions: ${emotions.join(', ') || 'none'}`,
+    `  issues: ${fmt(errors)} error${errors === 1 ? '' : 's'}, ${fmt(warnings)} warning${warnings === 1 ? '' : 's'}`,
+  ];
+  if (labels.extras.length) lines.push(`  extra columns: ${labels.extras.join(', ')}`);
+  const excluded = (labels.excluded ?? []).reduce((sum, e) => sum + e.rows, 0);
+  if (excluded) lines.push(`  left out: ${fmt(excluded)} rows (${(labels.excluded ?? []).map((e) => e.reason).join('; ')})`);
+  return lines.join('\n');
+}
+
+/** util.inspect (a notebook cell's value, console.log) prints a LabelTable as its summary, not its internals. */
+function inspectLabelTable(this: LabelTable): string {
+  return labelTableSummary(this);
+}
+
+/**
+ * Gives a LabelTable-shaped object its summary for util.inspect (an enumerable symbol holding one
+ * shared function, so spreads keep it and deep equality still holds). Every constructor calls it.
+ */
+export function withLabelSummary<T extends LabelTable>(labels: T): T {
+  return Object.assign(labels, { [inspect.custom]: inspectLabelTable });
+}
+
+/**
+ * True for a LabelTable (the readers' result): an Arquero table plus format, issues and source rows.
+ * @example
+ * console.assert(melab.labels.isLabelTable(melab.loadDefaultLabels()) && !melab.labels.isLabelTable({}));
+ */
+export function isLabelTable(v: unknown): v is LabelTable {
+  const t = v as LabelTable | null;
+  return typeof t === 'object' && t !== null && typeof t.format === 'string' && Array.isArray(t.issues) && Array.isArray(t.sourceRows)
+    && typeof t.table === 'object' && t.table !== null && typeof (t.table as ColumnTable).columnNames === 'function';
+}
+
 /** Builds a LabelTable from canonical rows (readers and the synthetic generator end here). */
 export function makeLabelTable(
   rows: LabelRow[],
@@ -79,14 +136,14 @@ export function makeLabelTable(
   const extras = opts.extras ?? [];
   const columns: Record<string, unknown[]> = {};
   for (const name of [...CANONICAL_COLUMNS, ...extras]) columns[name] = rows.map((r) => r[name] ?? null);
-  return {
+  return withLabelSummary({
     table: aq.table(columns),
     format: opts.format,
     file: opts.file ?? '',
     extras,
     issues: opts.issues ?? [],
     sourceRows: opts.sourceRows ?? rows.map((_, i) => i + 2),
-  };
+  });
 }
 
 /** The rows as plain typed objects (a copy; the table stays immutable). */
@@ -147,18 +204,69 @@ export function concatLabels(tables: readonly LabelTable[]): LabelTable {
 }
 
 /**
- * Hands the table to Danfo.js. The AU column becomes its canonical codes joined by "+" (Danfo holds
- * scalars only). danfojs-node is loaded on first use: it brings TensorFlow.js, which takes seconds.
+ * Hands the table to Danfo.js as a typed `DataFrame` (`df.groupby([...])` compiles in a notebook).
+ * The AU column becomes its canonical codes joined by "+" (Danfo holds scalars only); `fromDanfo`
+ * reads them back. danfojs-node is loaded on first use: it brings TensorFlow.js, which takes seconds.
+ * @example
+ * const df = melab.toDanfo(melab.loadDefaultLabels());
+ * const perEmotion = df.groupby(['emotion']).count();
+ * console.assert(df.shape[0] > 0 && perEmotion.columns.includes('emotion'));
  */
-export function toDanfo(labels: LabelTable): unknown {
+export function toDanfo(labels: LabelTable): DataFrame {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const dfd = require('danfojs-node');
+  const dfd = require('danfojs-node') as typeof import('danfojs-node');
   const data: Record<string, unknown[]> = {};
   for (const name of labels.table.columnNames()) {
     const values = labels.table.array(name) as unknown[];
     data[name] = name === 'aus' ? (values as AuToken[][]).map((t) => t.map((x) => x.code).join('+')) : values.map((v) => v ?? undefined);
   }
   return new dfd.DataFrame(data);
+}
+
+/**
+ * A LabelTable back from an Arquero table in the canonical model, e.g. after `labels.table.filter(...)`
+ * or a derive: every canonical column must be there (MelabError naming the missing ones otherwise;
+ * for any other table use `show(table)` or `table.objects()`). `aus` may hold AU tokens or text
+ * ("AU4+L-AU12"), parsed again. Format, file and issues come from `like` when given; source rows
+ * then count the new table's own rows (row i is i + 2, as a sheet with a header).
+ * @example
+ * const labels = melab.loadDefaultLabels();
+ * const happy = melab.fromArquero(labels.table.filter((d: any) => d.emotion === 'happiness'), { like: labels });
+ * console.assert(happy.table.numRows() > 0 && happy.table.numRows() < labels.table.numRows() && happy.format === labels.format);
+ */
+export function fromArquero(table: ColumnTable, opts: { like?: LabelTable } = {}): LabelTable {
+  const names = table.columnNames();
+  const missing = CANONICAL_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length) {
+    throw new MelabError(`fromArquero: the table lacks the label column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (a LabelTable needs ${CANONICAL_COLUMNS.join(', ')}); show(table) displays any table as it is`);
+  }
+  const blank = (v: unknown): unknown => (v === undefined || (typeof v === 'number' && Number.isNaN(v)) ? null : v);
+  const rows = (table.objects({ grouped: false }) as Record<string, unknown>[]).map((r) => {
+    const row = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, blank(v)])) as LabelRow;
+    if (!Array.isArray(row.aus)) row.aus = parseAus(row.aus ?? '').tokens;
+    for (const k of ['emotion', 'part'] as const) if (row[k] === '') row[k] = null;
+    return row;
+  });
+  const like = opts.like;
+  const extras = names.filter((n) => !(CANONICAL_COLUMNS as readonly string[]).includes(n));
+  return makeLabelTable(rows, { format: like?.format ?? 'canonical', file: like?.file ?? '', extras, issues: like ? [...like.issues] : [] });
+}
+
+/**
+ * A LabelTable back from a Danfo DataFrame holding the canonical columns (what `toDanfo` made,
+ * after a `query` or `sortValues`); same rules as `fromArquero`.
+ * @example
+ * const labels = melab.loadDefaultLabels();
+ * const back = melab.fromDanfo(melab.toDanfo(labels), { like: labels });
+ * const codes = (t: melab.LabelTable) => (t.table.array('aus') as melab.AuToken[][]).map((a) => a.map((x) => x.code).join('+'));
+ * console.assert(back.table.numRows() === labels.table.numRows());
+ * console.assert(codes(back).join('|') === codes(labels).join('|'));  // AU codes survive the round trip
+ */
+export function fromDanfo(df: DataFrame, opts: { like?: LabelTable } = {}): LabelTable {
+  const columns = df.columns;
+  const values = df.values as unknown[][];
+  const data: Record<string, unknown[]> = Object.fromEntries(columns.map((c, j) => [c, values.map((row) => row[j])]));
+  return fromArquero(aq.table(data), opts);
 }
 
 /**

@@ -1,13 +1,14 @@
-/** Distribution statistics of label tables: the paper's Tables 1, 5, 6, 7, the ME/MaE rule, Fig. 4. */
-export { lateralKey, compareAuKeys, parseAuKey, indexAus, indexAuCells, foldAuIndex, rowCodes } from './au-index';
-export type { LateralFold, AuIndex } from './au-index';
-export { EMOTION_DISPLAY_ORDER, sortEmotions } from './columns';
-export * from './profile';
-export * from './duration';
-export * from './aus';
-export * from './cooccurrence';
-export * from './association';
-export * from './combinations';
-export * from './hypothesis';
-export * from './figures';
-export * from './summary';
+/**
+ * Distribution statistics of label tables (`melab.stats`): the paper's Tables 1, 5, 6, 7, the
+ * ME/MaE duration rule, AU × emotion association tests and Fig. 4. Indexes, counters and table
+ * builders behind them are imported by path (./au-index, ./cooccurrence, ...).
+ */
+export { datasetProfile, type DatasetProfile, type ProfileOptions, type ProfileRow } from './profile';
+export { classifyDurations, type DurationResult, type DurationRuleOptions, type DurationClass, type UndecidedClip } from './duration';
+export { auDistribution, type AuDistribution, type AuDistributionOptions, type AuCount } from './aus';
+export { auEmotionCooccurrence, type AuEmotionCooccurrence, type CooccurrenceOptions, type AuOccurrence } from './cooccurrence';
+export { auEmotionAssociation, type AuEmotionAssociation, type AssociationOptions, type AuEmotionTest } from './association';
+export { auCombinations, type AuCombinations, type CombinationOptions, type Combination } from './combinations';
+export { fisherExactTest, benjaminiHochberg, type FisherResult, type FisherAlternative } from './hypothesis';
+export { emotionByPartFigure, auCountFigure, auEmotionHeatmap, emotionByDatasetFigure } from './figures';
+export { statsSummary, type StatsSummary } from './summary';
