@@ -1,4 +1,5 @@
 import { labelRows, type LabelRow, type LabelTable } from './model';
+import type { TableSpec } from '../report/table';
 
 /** One changed field of a clip present in both sheets; a and b are the values (raw fields end in _raw). */
 export interface FieldChange { sample_id: string; field: string; a: unknown; b: unknown }
@@ -59,4 +60,23 @@ export function diffLabels(a: LabelTable, b: LabelTable): LabelDiff {
   }
   for (const [k, rb] of byKeyB) if (!keysA.has(k)) out.added.push(sampleId(rb));
   return out;
+}
+
+/** The diff as a table: one row per clip only in A or B and per changed field (a report table, notebook 05). */
+export function diffTable(d: LabelDiff, names: { a?: string; b?: string } = {}): TableSpec {
+  const a = names.a ?? 'A';
+  const b = names.b ?? 'B';
+  const show = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+  const rows = [
+    ...d.removed.map((s) => ({ sample_id: s, field: `only in ${a}`, a: null, b: null })),
+    ...d.added.map((s) => ({ sample_id: s, field: `only in ${b}`, a: null, b: null })),
+    ...d.changed.map((c) => ({ sample_id: c.sample_id, field: c.field, a: show(c.a), b: show(c.b) })),
+  ];
+  return {
+    id: 'labels-diff', title: `Label changes: ${a} → ${b}`,
+    columns: [{ key: 'sample_id', label: 'Clip' }, { key: 'field', label: 'Field' }, { key: 'a', label: a }, { key: 'b', label: b }],
+    rows,
+    notes: [`${d.removed.length} clip(s) only in ${a}, ${d.added.length} only in ${b}; changes by field: ` +
+      (Object.entries(d.summary).map(([f, n]) => `${f} ${n}`).join(', ') || 'none') + '. Fields ending in _raw compare the cells as written.'],
+  };
 }
