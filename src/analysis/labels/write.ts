@@ -6,12 +6,8 @@
 import { formatAus } from './au';
 import type { AuToken } from './au-types';
 import { CANONICAL_COLUMNS, type LabelTable } from './model';
+import { csvField } from '../util/csv-write';
 
-/** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
-function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /**
  * The canonical CSV text of a label table.

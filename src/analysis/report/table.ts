@@ -3,6 +3,7 @@
  * LaTeX with booktabs (papers) and CSV. Every statistic returns a TableSpec; rendering is at the edge.
  */
 import { escapeLatex } from './latex';
+import { toCsv } from '../util/csv-write';
 
 export { escapeLatex };
 
@@ -119,13 +120,7 @@ export function tableToLatex(spec: TableSpec): string {
   return lines.join('\n') + '\n';
 }
 
-const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-/** RFC 4180 CSV with the column labels as header; numbers keep full precision (no rounding). */
+/** RFC 4180 CSV (CRLF line ends) with the column labels as header; numbers keep full precision (no rounding). */
 export function tableToCsv(spec: TableSpec): string {
-  const raw = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
-  return [
-    spec.columns.map((c) => csvField(c.label)).join(','),
-    ...spec.rows.map((r) => spec.columns.map((c) => csvField(raw(r[c.key]))).join(',')),
-  ].join('\r\n') + '\r\n';
+  return toCsv(spec.columns.map((c) => c.label), spec.rows.map((r) => spec.columns.map((c) => r[c.key])), '\r\n');
 }

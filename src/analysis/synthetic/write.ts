@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { auCell } from './features';
 import type { SyntheticDfme } from './generate';
+import { toCsv } from '../util/csv-write';
 
 /** File names in data/; they say "synthetic" so nobody mistakes them for the licensed DFME labels. */
 export const SYNTHETIC_FILES = {
@@ -16,10 +17,7 @@ export const SYNTHETIC_LABEL_COLUMNS = ['Subject', 'Filename', 'OnsetFrame', 'Ap
 export const SYNTHETIC_VOTE_COLUMNS = ['Filename', 'A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7', 'SecondRound'];
 export const SYNTHETIC_CODER_COLUMNS = ['Filename', 'CoderA', 'CoderB'];
 
-function csv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
-  // No cell holds a comma, quote or line break (ids, numbers, emotion names, AU codes), so none is quoted.
-  return [header, ...rows].map((r) => r.join(',')).join('\n') + '\n';
-}
+const csv = (header: readonly string[], rows: readonly (readonly (string | number)[])[]): string => toCsv(header, rows);
 
 /** `data/dfme-synthetic-labels.csv`: one row per ME in the DFME release format plus Part and Gender. */
 export function syntheticLabelsCsv(data: SyntheticDfme): string {
