@@ -14,7 +14,7 @@ import { matchSubject } from './diff';
 import { parseCsv } from './sheet';
 import { readTextFile } from '../util/text-file';
 import { packageRoot } from '../util/package-root';
-import type { TableSpec } from '../report/table';
+import type { TableSpec } from '../util/table-spec';
 
 /** How a composite writes an id: a regular expression on the source id and a template of its groups (`{1}`, `{1:2}` = group 1 zero-padded to 2 digits). */
 export interface IdRewrite { pattern: string; template: string }

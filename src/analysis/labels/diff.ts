@@ -1,5 +1,5 @@
 import { labelRows, type LabelRow, type LabelTable } from './model';
-import type { TableSpec } from '../report/table';
+import type { TableSpec } from '../util/table-spec';
 
 /** One changed field of a clip present in both sheets; a and b are the values (raw fields end in _raw). */
 export interface FieldChange { sample_id: string; field: string; a: unknown; b: unknown }

@@ -5,7 +5,7 @@
  * the confusion review.
  */
 import { fail } from '../labels/issues';
-import type { TableSpec } from '../report/table';
+import type { TableSpec } from '../util/table-spec';
 import { auMetrics } from './au-metrics';
 import type { ConfusedPair, MisclassifiedSample } from './confusion';
 import { emotionMetrics, metricsByGroup, type ClassRule, type EmotionMetrics } from './metrics';

@@ -12,7 +12,7 @@
  * (AU present/absent × the K emotions).
  */
 import type { LabelTable } from '../labels/model';
-import type { TableSpec } from '../report/table';
+import type { TableSpec } from '../util/table-spec';
 import { foldAuIndex, indexAus, type LateralFold } from './au-index';
 import { countByEmotion, selectEmotionRows } from './cooccurrence';
 import { benjaminiHochberg, chiSquareIndependence, cramersV, fisherExactTest } from './hypothesis';

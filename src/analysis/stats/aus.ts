@@ -8,7 +8,7 @@
  * uncertain tokens ("13?") count, as labels/au.ts decides. `ref(N)` codes are not tokens and never count.
  */
 import type { LabelTable } from '../labels/model';
-import type { TableSpec } from '../report/table';
+import type { TableSpec } from '../util/table-spec';
 import { compareAuKeys, foldCodes, indexAus, lateralKey, parseAuKey, type AuIndex, type LateralFold } from './au-index';
 
 import { PAPER_AU_SUBSET } from '../labels/vocabulary';

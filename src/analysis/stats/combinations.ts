@@ -14,7 +14,7 @@
  */
 import { SHARED_NEGATIVE } from '../labels/emotions';
 import type { LabelTable } from '../labels/model';
-import type { TableSpec } from '../report/table';
+import type { TableSpec } from '../util/table-spec';
 import { compareAuKeys, foldAuIndex, indexAus, type LateralFold } from './au-index';
 import { selectEmotionRows } from './cooccurrence';
 

@@ -7,7 +7,7 @@
  * shows L/R-AU12 once).
  */
 import type { LabelTable } from '../labels/model';
-import type { TableSpec } from '../report/table';
+import type { TableSpec } from '../util/table-spec';
 import { compareAuKeys, foldAuIndex, indexAus, type AuIndex, type LateralFold } from './au-index';
 import { columnValues, countParticipants, encodeValues, sortEmotions } from './columns';
 

@@ -7,7 +7,7 @@ import { databaseInfo, type DatabasePart } from '../labels/databases';
 import type { Issue } from '../labels/issues';
 import type { AuToken } from '../labels/au-types';
 import type { LabelTable } from '../labels/model';
-import type { TableSpec } from '../report/table';
+import type { TableSpec } from '../util/table-spec';
 import { columnValues, encodeValues } from './columns';
 import { emotionAbbreviation, TABLE1_EMOTION_ORDER } from '../labels/vocabulary';
 
