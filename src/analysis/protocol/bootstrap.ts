@@ -14,17 +14,16 @@
  * K² draws per fold instead of n), which is statistically identical to resampling indices;
  * `method: 'indices'` draws every index and tallies it (the textbook procedure, kept to check the
  * other and for the subject unit it is the same idea with subjects as cells). The two give different
- * numbers for one seed but the same distribution. Percentile intervals use quantile type 7 (numpy's
- * default); `se` is the SD (n − 1) of the replicates.
+ * numbers for one seed but the same distribution. The resampling engine and the percentile intervals
+ * (quantile type 7, numpy's default; `se` the SD (n − 1) of the replicates) are melab's one bootstrap
+ * engine in util/bootstrap, shared with reliability's kappa intervals.
  * Reference: Efron & Tibshirani (1993), An Introduction to the Bootstrap, ch. 13 (percentile interval).
  */
-import { quantileSorted } from 'simple-statistics';
-import { seededRandom, type Random } from '../util/random';
-import { multinomialFromCounts } from './distributions';
+import { bootstrapReplicates, percentileSummary, type BootstrapMethod, type ResampleStratum } from '../util/bootstrap';
 import { foldConfusionCounts, foldLookup, metricsOfConfusion, type ClassRule, type MetricTriple } from './metrics';
 
 export type BootstrapUnit = 'sample' | 'subject';
-export type BootstrapMethod = 'multinomial' | 'indices';
+export { bootstrapReplicates, type BootstrapMethod, type ResampleStratum };
 
 export interface BootstrapOptions {
   /** Number of bootstrap replicates (default 1000). */
@@ -71,18 +70,8 @@ export interface BootstrapResult {
   pooled: MetricIntervals;
 }
 
-/**
- * One stratum (fold) of the resampling: T unit types, each with a weight (how many units of that type the
- * fold holds) and a sparse vector of cell counts it contributes (CSR: start[t]..start[t+1]).
- * Sample unit: types = confusion cells, vector = one-hot. Subject unit: types = subjects, vector = the
- * subject's confusion counts.
- */
-export interface ResampleStratum {
-  weights: Float64Array;
-  start: Int32Array;
-  cell: Int32Array;
-  value: Float64Array;
-}
+// A stratum is a fold. Sample unit: types = confusion cells, vector = one-hot. Subject unit: types =
+// subjects, vector = the subject's confusion counts.
 
 /** Strata for the sample unit from F blocks of C cells: each non-empty cell is a type with one-hot vector. */
 export function sampleStrata(blocks: Float64Array, folds: number, cells: number): ResampleStratum[] {
@@ -125,81 +114,10 @@ export function subjectStrata(
   });
 }
 
-/**
- * The resampling engine: R replicates; each redraws every stratum's units (multinomial counts or explicit
- * indices), rebuilds the F × C cell blocks and hands them to `statistic`, which writes `stats` numbers
- * into its output. Returns the R × stats replicate matrix (row-major).
- */
-export function bootstrapReplicates(
-  strata: readonly ResampleStratum[], cells: number, stats: number,
-  statistic: (blocks: Float64Array, out: Float64Array) => void,
-  opts: { resamples: number; seed: number; method: BootstrapMethod },
-): Float64Array {
-  const rng: Random = seededRandom(opts.seed);
-  const folds = strata.length;
-  const blocks = new Float64Array(folds * cells);
-  const out = new Float64Array(opts.resamples * stats);
-  const row = new Float64Array(stats);
-  const maxTypes = Math.max(0, ...strata.map((s) => s.weights.length));
-  const typeCounts = new Float64Array(maxTypes);
-  // indices method: cumulative weights to map a uniform unit index to its type
-  const cumulative = strata.map((s) => {
-    const c = new Float64Array(s.weights.length);
-    let acc = 0;
-    s.weights.forEach((w, i) => { acc += w; c[i] = acc; });
-    return c;
-  });
-  for (let r = 0; r < opts.resamples; r++) {
-    blocks.fill(0);
-    for (let f = 0; f < folds; f++) {
-      const s = strata[f];
-      const t = s.weights.length;
-      const total = t > 0 ? cumulative[f][t - 1] : 0;
-      if (opts.method === 'multinomial') {
-        multinomialFromCounts(total, s.weights, rng, typeCounts);
-      } else {
-        typeCounts.fill(0, 0, t);
-        const cum = cumulative[f];
-        for (let d = 0; d < total; d++) {
-          const u = rng.int(total); // a unit index; units of type j occupy [cum[j-1], cum[j])
-          let lo = 0;
-          let hi = t - 1;
-          while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid] > u) hi = mid; else lo = mid + 1; }
-          typeCounts[lo]++;
-        }
-      }
-      const base = f * cells;
-      for (let j = 0; j < t; j++) {
-        const k = typeCounts[j];
-        if (k === 0) continue;
-        for (let e = s.start[j]; e < s.start[j + 1]; e++) blocks[base + s.cell[e]] += k * s.value[e];
-      }
-    }
-    statistic(blocks, row);
-    out.set(row, r * stats);
-  }
-  return out;
-}
-
-/** Percentile interval (type-7 quantiles) and SD of column `j` of an R × stats replicate matrix. */
+/** Percentile interval (type-7 quantiles) and SD of column `j` of an R × stats replicate matrix (util/bootstrap). */
 export function percentileInterval(replicates: Float64Array, stats: number, j: number, level: number, estimate: number): Interval {
-  const r = replicates.length / stats;
-  const values: number[] = [];
-  for (let i = 0; i < r; i++) { const v = replicates[i * stats + j]; if (!Number.isNaN(v)) values.push(v); }
-  if (values.length === 0) return { estimate, lower: NaN, upper: NaN, se: NaN };
-  values.sort((a, b) => a - b);
-  const alpha = (1 - level) / 2;
-  let mean = 0;
-  for (const v of values) mean += v;
-  mean /= values.length;
-  let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
-  return {
-    estimate,
-    lower: quantileSorted(values, alpha),
-    upper: quantileSorted(values, 1 - alpha),
-    se: values.length > 1 ? Math.sqrt(ss / (values.length - 1)) : NaN,
-  };
+  const { lower, upper, se } = percentileSummary(replicates, stats, j, level);
+  return { estimate, lower, upper, se };
 }
 
 /**

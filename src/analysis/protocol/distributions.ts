@@ -1,188 +1,26 @@
 /**
- * The few distribution functions the protocol's tests and bootstrap need at double precision:
- * the chi-square(1) upper tail and the Binomial(n, ½) lower tail (McNemar's tests, compared with
- * statsmodels to 1e-12), and exact Binomial/Multinomial sampling for the confusion-count bootstrap.
- * simple-statistics' `errorFunction` (≈1e-7) and `gammaln` (absolute error growing with n) are too coarse here.
+ * The distribution functions the protocol's tests and bootstrap need: the chi-square(1) upper tail and the
+ * Binomial(n, ½) lower tail of McNemar's tests (@stdlib, via util/distributions; compared with statsmodels
+ * to 1e-12 in test/protocol/sklearn.test.ts), and (from util/sampling) exact Binomial/Multinomial
+ * sampling for the confusion-count bootstrap.
  */
-import { erfc } from '../util/normal';
-import type { Random } from '../util/random';
+import { binomialCdf, chiSquareSurvival } from '../util/distributions';
 
 /**
- * Upper tail of the chi-square distribution with one degree of freedom: P(X ≥ x) = erfc(√(x/2)).
+ * Upper tail of the chi-square distribution with one degree of freedom: P(X ≥ x).
  * @example chiSquare1Sf(3.841458820694124) // 0.05
  */
 export function chiSquare1Sf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  if (x <= 0) return 1;
-  return erfc(Math.sqrt(x / 2));
-}
-
-/** Stirling's error ln n! − [(n + ½) ln n − n + ½ ln 2π] (Loader 2000), exact sum of logs for n ≤ 15. */
-function stirlingError(n: number): number {
-  if (n <= 15) {
-    if (n === 0) return 0;
-    let lnFact = 0;
-    for (let i = 2; i <= n; i++) lnFact += Math.log(i);
-    return lnFact - (n + 0.5) * Math.log(n) + n - 0.5 * Math.log(2 * Math.PI);
-  }
-  const S0 = 1 / 12, S1 = 1 / 360, S2 = 1 / 1260, S3 = 1 / 1680, S4 = 1 / 1188;
-  const nn = n * n;
-  if (n > 500) return (S0 - S1 / nn) / n;
-  if (n > 80) return (S0 - (S1 - S2 / nn) / nn) / n;
-  if (n > 35) return (S0 - (S1 - (S2 - S3 / nn) / nn) / nn) / n;
-  return (S0 - (S1 - (S2 - (S3 - S4 / nn) / nn) / nn) / nn) / n;
-}
-
-/** Deviance term x ln(x/np) + np − x, by its series when x is near np (Loader 2000). */
-function deviance(x: number, np: number): number {
-  if (Math.abs(x - np) < 0.1 * (x + np)) {
-    let v = (x - np) / (x + np);
-    let s = (x - np) * v;
-    let ej = 2 * x * v;
-    v *= v;
-    for (let j = 1; j < 1000; j++) {
-      ej *= v;
-      const next = s + ej / (2 * j + 1);
-      if (next === s) return next;
-      s = next;
-    }
-  }
-  return x * Math.log(x / np) + np - x;
+  return chiSquareSurvival(x, 1);
 }
 
 /**
- * P(X = x) for X ~ Binomial(n, ½) to full relative precision for any n (no lgamma cancellation).
- * Reference: Loader, C. (2000). Fast and accurate computation of binomial probabilities (R's dbinom).
- */
-function binomialHalfPmf(x: number, n: number): number {
-  if (x === 0 || x === n) return Math.pow(0.5, n);
-  const lc = stirlingError(n) - stirlingError(x) - stirlingError(n - x) - deviance(x, n / 2) - deviance(n - x, n / 2);
-  const lf = Math.log(2 * Math.PI) + Math.log(x) + Math.log1p(-x / n);
-  return Math.exp(lc - 0.5 * lf);
-}
-
-/**
- * P(X ≤ k) for X ~ Binomial(n, ½): the terms relative to the k-th, summed from k downwards, times
- * P(X = k) (Loader's method), so it neither underflows nor cancels.
+ * P(X ≤ k) for X ~ Binomial(n, ½).
  * @example binomialHalfCdf(3, 10) // 0.171875 (= 176/1024)
  */
 export function binomialHalfCdf(k: number, n: number): number {
-  if (k < 0) return 0;
-  if (k >= n) return 1;
-  let term = 1;
-  let sum = 1;
-  for (let i = k; i > 0; i--) {
-    term *= i / (n - i + 1);
-    sum += term;
-    if (term < sum * 1e-18) break;
-  }
-  return Math.min(1, sum * binomialHalfPmf(k, n));
+  return binomialCdf(k, n, 0.5);
 }
 
-// ---- sampling -------------------------------------------------------------------------------------
-
-/** Stirling-series tail fc(k) = ln k! − [(k + ½) ln(k + 1) − (k + 1) + ½ ln 2π], exact for k ≤ 9. */
-const STIRLING_TAIL: number[] = (() => {
-  const out: number[] = [];
-  let lnFact = 0;
-  for (let k = 0; k <= 9; k++) {
-    if (k > 0) lnFact += Math.log(k);
-    out.push(lnFact - ((k + 0.5) * Math.log(k + 1) - (k + 1) + 0.5 * Math.log(2 * Math.PI)));
-  }
-  return out;
-})();
-
-function stirlingTail(k: number): number {
-  if (k <= 9) return STIRLING_TAIL[k];
-  const kp1sq = (k + 1) * (k + 1);
-  return (1 / 12 - (1 / 360 - 1 / 1260 / kp1sq) / kp1sq) / (k + 1);
-}
-
-/** Binomial(n, p) by inversion (sequential search), for small n·p. */
-function binomialInversion(n: number, p: number, rng: Random): number {
-  const q = 1 - p;
-  const s = p / q;
-  const a = (n + 1) * s;
-  for (;;) {
-    let r = Math.pow(q, n);
-    let u = rng.next();
-    let x = 0;
-    while (u > r) {
-      u -= r;
-      x++;
-      if (x > n) break;
-      r *= a / x - s;
-    }
-    if (x <= n) return x;
-  }
-}
-
-/**
- * Binomial(n, p) by transformed rejection with squeeze (BTRS), for n·p ≥ 10, p ≤ ½.
- * Reference: Hörmann, W. (1993). The generation of binomial random variates. Journal of Statistical
- * Computation and Simulation, 46(1–2), 101–110. Exact: the acceptance test uses the full pmf ratio.
- */
-function binomialBtrs(n: number, p: number, rng: Random): number {
-  const spq = Math.sqrt(n * p * (1 - p));
-  const b = 1.15 + 2.53 * spq;
-  const a = -0.0873 + 0.0248 * b + 0.01 * p;
-  const c = n * p + 0.5;
-  const vr = 0.92 - 4.2 / b;
-  const alpha = (2.83 + 5.1 / b) * spq;
-  const r = p / (1 - p);
-  const m = Math.floor((n + 1) * p);
-  for (;;) {
-    const u = rng.next() - 0.5;
-    let v = rng.next();
-    const us = 0.5 - Math.abs(u);
-    const k = Math.floor(((2 * a) / us + b) * u + c);
-    if (k < 0 || k > n) continue;
-    if (us >= 0.07 && v <= vr) return k;
-    v = Math.log((v * alpha) / (a / (us * us) + b));
-    // log f(k)/f(m) written with Stirling tails so that large n keeps its precision
-    const bound = (m + 0.5) * Math.log((m + 1) / (r * (n - m + 1))) +
-      (n + 1) * Math.log((n - m + 1) / (n - k + 1)) +
-      (k + 0.5) * Math.log((r * (n - k + 1)) / (k + 1)) +
-      stirlingTail(m) + stirlingTail(n - m) - stirlingTail(k) - stirlingTail(n - k);
-    if (v <= bound) return k;
-  }
-}
-
-/**
- * One Binomial(n, p) variate, exact for any n and p (inversion for n·min(p, 1−p) < 10, BTRS above).
- * @example binomialSample(100, 0.3, seededRandom(1)) // an integer near 30
- */
-export function binomialSample(n: number, p: number, rng: Random): number {
-  if (n <= 0 || p <= 0) return 0;
-  if (p >= 1) return n;
-  if (p > 0.5) return n - binomialSample(n, 1 - p, rng);
-  return n * p < 10 ? binomialInversion(n, p, rng) : binomialBtrs(n, p, rng);
-}
-
-/**
- * Multinomial(n, counts / Σcounts) by conditional binomials: the counts of n draws with replacement
- * from a population whose categories have the given sizes. Writes into `out` (same length) and returns it.
- * @example multinomialFromCounts(10, [5, 5], seededRandom(0), new Float64Array(2)) // e.g. [4, 6]
- */
-export function multinomialFromCounts(
-  n: number, counts: ArrayLike<number>, rng: Random, out: Float64Array, offset = 0, length = counts.length - offset,
-): Float64Array {
-  let total = 0;
-  for (let i = 0; i < length; i++) total += counts[offset + i];
-  let left = n;
-  for (let i = 0; i < length; i++) {
-    const c = counts[offset + i];
-    if (left === 0 || c === 0) {
-      out[i] = 0;
-    } else if (c >= total) {
-      out[i] = left;
-      left = 0;
-    } else {
-      const x = binomialSample(left, c / total, rng);
-      out[i] = x;
-      left -= x;
-    }
-    total -= c;
-  }
-  return out;
-}
+// Exact Binomial/Multinomial sampling lives in util/sampling (the shared bootstrap engine uses it).
+export { binomialSample, multinomialFromCounts } from '../util/sampling';

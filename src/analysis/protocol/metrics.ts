@@ -15,6 +15,7 @@
  *   scikit-learn equivalent: `labels=<all classes>, zero_division=0`.
  * Per-class precision/recall/F1 use zero_division = 0 under both rules.
  */
+import { mean, sampleStandardDeviation } from 'simple-statistics';
 
 /** Which classes enter a macro average; see the module comment. */
 export type ClassRule = 'present' | 'all';
@@ -152,17 +153,11 @@ export function classScores(counts: ArrayLike<number>, classes: readonly string[
   });
 }
 
-/** Mean and sample SD (n − 1) of a list of numbers; SD is NaN for fewer than two. */
+/** Mean and sample SD (n − 1) of a list of numbers (simple-statistics); SD is NaN for fewer than two. */
 export function meanAndSd(values: readonly number[]): { mean: number; sd: number } {
-  const n = values.length;
-  if (n === 0) return { mean: NaN, sd: NaN };
-  let mean = 0;
-  for (const v of values) mean += v;
-  mean /= n;
-  if (n < 2) return { mean, sd: NaN };
-  let ss = 0;
-  for (const v of values) ss += (v - mean) ** 2;
-  return { mean, sd: Math.sqrt(ss / (n - 1)) };
+  if (values.length === 0) return { mean: NaN, sd: NaN };
+  const list = values as number[];
+  return { mean: mean(list), sd: values.length < 2 ? NaN : sampleStandardDeviation(list) };
 }
 
 /** The classes with at least one true or predicted sample in a K×K block (the 'present' rule's set). */

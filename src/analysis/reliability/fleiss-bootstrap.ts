@@ -1,4 +1,4 @@
-import { seededRandom } from '../util/random';
+import { bootstrapReplicates, percentileSummary } from '../util/bootstrap';
 
 /** A percentile bootstrap interval (items resampled with replacement). */
 export interface BootstrapInterval {
@@ -22,22 +22,12 @@ export interface FleissBootstrapOptions {
 }
 
 /**
- * Linear-interpolation quantile of sorted values (R's type 7, numpy's default `percentile`).
- * @example quantileSorted([1, 2, 3, 4], 0.5) // 2.5
- */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
-/**
  * Percentile bootstrap of Fleiss' kappa (Eq. 7) and of each category's kappa, resampling items with
  * replacement. `counts` is the items × categories count table, flattened row-major; n raters per item.
  * Items with the same count row are grouped first, so one resample costs N draws plus (patterns × k).
+ * The resampling and the percentile (type 7) intervals are melab's one bootstrap engine (util/bootstrap):
+ * one stratum whose unit types are the count patterns, each contributing its counts c_j and squares c_j²;
+ * item i is drawn as its own pattern, so the draws are those of a plain loop over the items.
  * Reference: Efron & Tibshirani (1993), An Introduction to the Bootstrap, ch. 13 (percentile interval).
  */
 export function bootstrapFleissCounts(
@@ -70,54 +60,46 @@ export function bootstrapFleissCounts(
     }
     patternOf[i] = p;
   }
+  // The stratum: pattern p contributes its counts to cells 0..k−1 and their squares to cells k..2k−1.
   const P = index.size;
-  const pat = Float64Array.from(patternRows);
-  const patSq = pat.map((c) => c * c);
-
-  const rng = seededRandom(seed);
-  const mult = new Int32Array(P);
-  const col = new Float64Array(k);
-  const sq = new Float64Array(k);
-  const overall = new Float64Array(B);
-  const perCat = Array.from({ length: k }, () => new Float64Array(B));
+  const weights = new Float64Array(P);
+  for (let i = 0; i < items; i++) weights[patternOf[i]]++;
+  const start = Int32Array.from({ length: P + 1 }, (_, p) => 2 * k * p);
+  const cell = new Int32Array(2 * k * P);
+  const value = new Float64Array(2 * k * P);
+  for (let p = 0; p < P; p++) {
+    for (let j = 0; j < k; j++) {
+      const c = patternRows[p * k + j];
+      cell[2 * k * p + j] = j;
+      value[2 * k * p + j] = c;
+      cell[2 * k * p + k + j] = k + j;
+      value[2 * k * p + k + j] = c * c;
+    }
+  }
   const Nn = items * n;
   const denom = Nn * (n - 1);
-  for (let b = 0; b < B; b++) {
-    mult.fill(0);
-    for (let r = 0; r < items; r++) mult[patternOf[Math.floor(rng.next() * items)]]++;
-    col.fill(0);
-    sq.fill(0);
-    for (let p = 0; p < P; p++) {
-      const m = mult[p];
-      if (m === 0) continue;
-      const o = p * k;
-      for (let j = 0; j < k; j++) {
-        col[j] += m * pat[o + j];
-        sq[j] += m * patSq[o + j];
-      }
-    }
+  // Eqs. 2–7 from the column sums col[j] and the sums of squared counts sq[j]: overall kappa into out[0],
+  // category j's kappa into out[1 + j]. Hand-written typed-array loop: it runs once per resample.
+  const statistic = (blocks: Float64Array, out: Float64Array): void => {
     let pe = 0;
     let sumSq = 0;
     for (let j = 0; j < k; j++) {
-      const pj = col[j] / Nn;
+      const col = blocks[j];
+      const sq = blocks[k + j];
+      const pj = col / Nn;
       pe += pj * pj;
-      sumSq += sq[j];
-      perCat[j][b] = 1 - (n * col[j] - sq[j]) / (denom * pj * (1 - pj));
+      sumSq += sq;
+      out[1 + j] = 1 - (n * col - sq) / (denom * pj * (1 - pj));
     }
     const pBar = (sumSq - Nn) / denom;
-    overall[b] = (pBar - pe) / (1 - pe);
-  }
-  const interval = (values: Float64Array): BootstrapInterval => {
-    const finite = values.filter((v) => Number.isFinite(v)).sort();
-    return {
-      lower: quantileSorted(finite, (1 - level) / 2),
-      upper: quantileSorted(finite, 1 - (1 - level) / 2),
-      level,
-      resamples: B,
-      seed,
-      method: 'percentile',
-      undefinedResamples: B - finite.length,
-    };
+    out[0] = (pBar - pe) / (1 - pe);
   };
-  return { overall: interval(overall), perCategory: perCat.map(interval) };
+  const replicates = bootstrapReplicates(
+    [{ weights, start, cell, value, unitType: patternOf }], 2 * k, 1 + k, statistic, { resamples: B, seed, method: 'indices' },
+  );
+  const interval = (j: number): BootstrapInterval => {
+    const { lower, upper, undefinedResamples } = percentileSummary(replicates, 1 + k, j, level);
+    return { lower, upper, level, resamples: B, seed, method: 'percentile', undefinedResamples };
+  };
+  return { overall: interval(0), perCategory: Array.from({ length: k }, (_, j) => interval(1 + j)) };
 }

@@ -3,73 +3,14 @@
  * test and Pearson's chi-square test of independence, Benjamini–Hochberg false-discovery-rate
  * adjustment, and Cramér's V. They agree with scipy.stats.fisher_exact, scipy.stats.chi2_contingency,
  * scipy.stats.contingency.association and statsmodels' multipletests(method='fdr_bh') (test/stats).
- * simple-statistics supplies `gammaln`; the incomplete gamma function is written here.
+ * The chi-square tail is @stdlib's incomplete gamma function (util/distributions) and the adjustment is
+ * @stdlib/stats-padjust; Fisher's test is written here because no maintained JavaScript package sums its
+ * tails in log space relative to the mode (scipy's and R's rule), which the extreme tables need.
  */
-import { gammaln } from 'simple-statistics';
+import padjust from '@stdlib/stats-padjust';
+import { chiSquareSurvival } from '../util/distributions';
 
-const SMALL_LN_FACTORIAL = (() => {
-  const t = new Float64Array(256);
-  for (let k = 2; k < 256; k++) t[k] = t[k - 1] + Math.log(k);
-  return t;
-})();
-
-/**
- * ln(k!) — a table below 256, Lanczos' ln Γ(k+1) (simple-statistics `gammaln`) above.
- * @example lnFactorial(10) // 15.1044125730755 (= ln 3628800)
- */
-export function lnFactorial(k: number): number {
-  return k < 256 ? SMALL_LN_FACTORIAL[k] : gammaln(k + 1);
-}
-
-/**
- * Regularized upper incomplete gamma function Q(a, x) = Γ(a, x) / Γ(a): the series of P(a, x) for
- * x < a + 1, Lentz's continued fraction for Q otherwise (Numerical Recipes, 3rd ed., §6.2).
- * @example regularizedGammaQ(0.5, 1.920729410347062) // 0.05 (the chi-square(1) tail at 3.841458820694124)
- */
-export function regularizedGammaQ(a: number, x: number): number {
-  if (Number.isNaN(a) || Number.isNaN(x) || a <= 0) return NaN;
-  if (x <= 0) return 1;
-  if (x === Number.POSITIVE_INFINITY) return 0;
-  const lnPrefix = a * Math.log(x) - x - gammaln(a);
-  if (x < a + 1) {
-    let ap = a;
-    let sum = 1 / a;
-    let del = sum;
-    for (let n = 0; n < 10000; n++) {
-      ap += 1;
-      del *= x / ap;
-      sum += del;
-      if (Math.abs(del) < Math.abs(sum) * 1e-16) break;
-    }
-    return 1 - sum * Math.exp(lnPrefix);
-  }
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 10000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
-  }
-  return Math.exp(lnPrefix) * h;
-}
-
-/**
- * Upper tail P(X ≥ x) of the chi-square distribution with `dof` degrees of freedom: Q(dof/2, x/2).
- * @example chiSquareSurvival(3.841458820694124, 1) // 0.05
- */
-export function chiSquareSurvival(x: number, dof: number): number {
-  return regularizedGammaQ(dof / 2, x / 2);
-}
+export { chiSquareSurvival };
 
 export type FisherAlternative = 'two-sided' | 'less' | 'greater';
 
@@ -239,20 +180,15 @@ export function cramersV(table: readonly (readonly number[])[]): number {
 
 /**
  * Benjamini–Hochberg adjusted p-values (q-values), in input order: q₍ᵢ₎ = min over j ≥ i of
- * p₍ⱼ₎·m/j, capped at 1 — statsmodels multipletests(p, method='fdr_bh')[1]. NaN p-values stay NaN and
- * do not count in m.
+ * p₍ⱼ₎·m/j, capped at 1 — statsmodels multipletests(p, method='fdr_bh')[1], by @stdlib/stats-padjust's
+ * 'bh'. NaN p-values stay NaN and do not count in m (padjust itself rejects them).
  * @example benjaminiHochberg([0.01, 0.04, 0.03]) // [0.03, 0.04, 0.04]
  * @see Y. Benjamini & Y. Hochberg (1995), JRSS B 57(1): 289–300.
  */
 export function benjaminiHochberg(p: readonly number[]): number[] {
-  const order = p.map((_, i) => i).filter((i) => !Number.isNaN(p[i])).sort((x, y) => p[x] - p[y]);
-  const m = order.length;
+  const kept = p.map((_, i) => i).filter((i) => !Number.isNaN(p[i]));
   const q = p.map(() => NaN);
-  let running = 1;
-  for (let k = m - 1; k >= 0; k--) {
-    const i = order[k];
-    running = Math.min(running, (p[i] * m) / (k + 1));
-    q[i] = running;
-  }
+  if (kept.length === 0) return q;
+  padjust(kept.map((i) => p[i]), 'bh').forEach((v, j) => { q[kept[j]] = v; });
   return q;
 }
