@@ -65,6 +65,12 @@ def canonical_kind(number: int, written: str) -> str:
     return written
 
 
+_SIDED = re.compile(r"^(?:%s)-((?:AU|AD|M)\d+)$" % "|".join(
+    re.escape(p) for p in [_V["facs"]["paper_lateral_key"]["as"], *_V["facs"]["sided_prefixes"]]))
+
+
 def fold_side(code: str) -> str:
-    """'L-AU12' → 'AU12', 'T-AU18' → 'AU18' (labels/au.ts foldSide)."""
-    return re.sub(r"^[LRTBA]-", "", code)
+    """'L-AU12' → 'AU12', 'T-AU18' → 'AU18': every sided variant folds into its AU, with the sides of
+    data/vocabulary.json (labels/au.ts lateralKey's `fold`)."""
+    m = _SIDED.match(code)
+    return m.group(1) if m else code
