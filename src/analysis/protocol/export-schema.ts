@@ -101,14 +101,17 @@ export function checkColumnsSchema(file: string, columns: readonly string[]): vo
   }
 }
 
+/** Why one row (a CSV row's cells typed first) fails the row schema: its field, value shown and reason; null when valid. */
+export function rowSchemaFailure(row: Record<string, unknown>, csv: boolean): { field: string; shown: unknown; why: string } | null {
+  const { row: validate } = exportValidators();
+  const r = csv ? typedRow(row) : row;
+  return validate(r) ? null : describe((validate.errors as ErrorObject[])[0], r);
+}
+
 /** Validates every row (typed as the schema says); the first failure names file, row and field. */
 export function checkRowsSchema(file: string, rows: readonly Record<string, unknown>[], lines: readonly number[], csv: boolean): void {
-  const { row: validate } = exportValidators();
   for (let i = 0; i < rows.length; i++) {
-    const r = csv ? typedRow(rows[i]) : rows[i];
-    if (!validate(r)) {
-      const d = describe((validate.errors as ErrorObject[])[0], r);
-      fail(file, lines[i], d.field, d.shown, d.why);
-    }
+    const d = rowSchemaFailure(rows[i], csv);
+    if (d) fail(file, lines[i], d.field, d.shown, d.why);
   }
 }

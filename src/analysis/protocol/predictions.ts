@@ -16,9 +16,12 @@ import { foldSide } from '../labels/au';
 import { canonicalEmotion } from '../labels/emotions';
 import { fail, MelabError } from '../labels/issues';
 import { labelRows, sampleIdsOf, type LabelTable } from '../labels/model';
-import { readRecords, toCsv, toJsonLines, type RecordFile } from './records';
+import { toCsv, toJsonLines, type RecordFile } from './records';
+import {
+  columnsOfRecords, readCsvColumns, readJsonLinesColumns, type FlagColumn, type NumberColumn, type PredictionColumns, type TextColumn,
+} from './prediction-columns';
 import { readTextFile } from '../util/text-file';
-import { checkColumnsSchema, checkManifestSchema, checkRowsSchema } from './export-schema';
+import { checkColumnsSchema, checkManifestSchema } from './export-schema';
 
 export const PREDICTION_SCHEMA_VERSION = '1.0';
 /** |Σ p − 1| allowed per row: admits probabilities written with 4 decimals for up to 20 classes. */
@@ -177,30 +180,39 @@ export function readManifest(file: string): PredictionManifest {
   return m as PredictionManifest;
 }
 
-const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
-
-/** Parses a probability or score cell: a finite number in [0, 1], else an error naming the cell. */
-function probability(file: string, line: number, column: string, raw: unknown): number {
-  const s = text(raw);
-  const x = typeof raw === 'number' ? raw : s === '' ? NaN : Number(s);
-  if (!Number.isFinite(x)) fail(file, line, column, s, 'not a number (probabilities must be finite)');
-  if (x < 0 || x > 1) fail(file, line, column, s, 'outside [0, 1]');
-  return x;
-}
-
-/** Reads one prediction export (CSV or JSON Lines, with or without manifest) and validates it. */
+/** Reads one prediction export (CSV or JSON Lines, with or without manifest) and validates it, streamed. */
 export function readPredictions(file: string, opts: ReadPredictionsOptions = {}): PredictionExport {
   const manifestFile = opts.manifest ?? manifestPathFor(file);
   const manifest = fs.existsSync(manifestFile) ? readManifest(manifestFile) : opts.manifest ? fail(manifestFile, 0, '', '', 'manifest not found') : null;
-  return validateRecords(readRecords(file, { encoding: opts.encoding }), manifest, opts.labels, opts);
+  if (!fs.existsSync(file)) fail(file, 0, '', '', 'file not found');
+  if (fs.statSync(file).isDirectory()) fail(file, 0, '', '', 'is a folder, not a file (pass the export file, or a folder to melab tables/report)');
+  const choice = { foldBy: opts.foldBy, keep: opts.keep };
+  const cols = /\.(jsonl|ndjson)$/i.test(file)
+    ? readJsonLinesColumns(file, choice, { encoding: opts.encoding })
+    : readCsvColumns(file, choice, { encoding: opts.encoding });
+  return validateColumns(cols, manifest, opts.labels, opts);
 }
 
 /** Validates parsed records (see readPredictions); exposed for in-memory data. */
 export function validateRecords(
   rec: RecordFile, manifest: PredictionManifest | null, labels?: LabelTable, opts: Omit<ReadPredictionsOptions, 'labels' | 'manifest'> = {},
 ): PredictionExport {
-  const { file, columns, rows, lines } = rec;
-  if (rows.length === 0) fail(file, 0, '', '', 'no prediction rows');
+  return validateColumns(columnsOfRecords(rec, { foldBy: opts.foldBy, keep: opts.keep }), manifest, labels, opts);
+}
+
+/** A text column's value at row i ('' when the column is absent). */
+function cell(cols: PredictionColumns, column: string, i: number): string {
+  const c = cols.text.get(column);
+  return c ? c.values[c.codes[i]] : '';
+}
+
+/** Validates the columns of an export (protocol/prediction-columns.ts); the checks stop at the first problem. */
+export function validateColumns(
+  cols: PredictionColumns, manifest: PredictionManifest | null, labels?: LabelTable, opts: Omit<ReadPredictionsOptions, 'labels' | 'manifest'> = {},
+): PredictionExport {
+  const { file, columns, n } = cols;
+  const lines = cols.lines;
+  if (n === 0) fail(file, 0, '', '', 'no prediction rows');
   for (const c of REQUIRED) if (!columns.includes(c)) fail(file, 1, c, '', `missing column "${c}"`);
   checkColumnsSchema(file, columns);
   const hasEmotion = columns.includes('y_true') || columns.includes('y_pred');
@@ -214,18 +226,22 @@ export function validateRecords(
   if (wantsEmotion) for (const c of ['y_true', 'y_pred']) if (!columns.includes(c)) fail(file, 1, c, '', `missing column "${c}" (task ${task})`);
   if (wantsAu && !hasAu) fail(file, 1, 'au_true_*', '', `no AU columns (task ${task})`);
 
-  const n = rows.length;
   const notes: string[] = [];
   const warnings: string[] = [];
-  const model = manifest?.model ?? (columns.includes('model') ? text(rows[0].model) : named.model);
+  const model = manifest?.model ?? (columns.includes('model') ? cell(cols, 'model', 0) : named.model);
   if (!manifest && !columns.includes('model')) notes.push(`model "${model}": from the file name (no manifest, no model column)`);
   for (const c of opts.keep ?? []) if (!columns.includes(c)) fail(file, 1, c, '', `no column "${c}" (columns: ${columns.join(', ')})`);
-  const extra: Record<string, string[]> = Object.fromEntries((opts.keep ?? []).map((c) => [c, rows.map((r) => text(r[c]))]));
-  const folding = foldsOf(rec, manifest, opts.foldBy, notes);
+  const extra: Record<string, string[]> = Object.fromEntries((opts.keep ?? []).map((c) => {
+    const col = cols.text.get(c) as TextColumn;
+    return [c, Array.from(col.codes, (k) => col.values[k])];
+  }));
+  const folding = foldsOf(cols, manifest, opts.foldBy, notes);
   if (columns.includes('model')) {
-    rows.forEach((r, i) => {
-      if (text(r.model) !== model) fail(file, lines[i], 'model', text(r.model), `one model per export: expected "${model}"${manifest ? ' (the manifest\'s model)' : ''}`);
-    });
+    const col = cols.text.get('model') as TextColumn;
+    const wrong = col.values.map((v) => v !== model);
+    for (let i = 0; i < n; i++) {
+      if (wrong[col.codes[i]]) fail(file, lines[i], 'model', col.values[col.codes[i]], `one model per export: expected "${model}"${manifest ? ' (the manifest\'s model)' : ''}`);
+    }
   }
 
   // label table lookup
@@ -238,53 +254,55 @@ export function validateRecords(
   const labelLine = (i: number): string => `${labels?.file || '<labels>'} row ${labels?.sourceRows[i] ?? i + 2}`;
 
   // ids, folds, subjects
-  const sampleIds: string[] = new Array(n);
+  const sampleIds = cols.sampleIds;
   const subjects: string[] = new Array(n);
   const datasets: string[] = new Array(n);
   const fold = folding.fold;
   const foldText = (i: number): string => (folding.names ? folding.names[fold[i]] : String(fold[i]));
-  const seen = new Map<string, number>();
   const labelOf = new Int32Array(n).fill(-1);
+  const subjectCol = cols.text.get('subject');
+  const datasetCol = cols.text.get('dataset');
   for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    const id = text(r.sample_id);
-    if (id === '') fail(file, lines[i], 'sample_id', '', 'empty sample id');
-    const f = fold[i];
-    const prev = seen.get(id);
-    if (prev !== undefined) {
-      if (fold[prev] === f) fail(file, lines[i], 'sample_id', id, `duplicated sample id (also row ${lines[prev]})`);
+    const id = sampleIds[i];
+    if (i === cols.firstEmptyId) fail(file, lines[i], 'sample_id', '', 'empty sample id');
+    if (i === cols.firstRepeat) {
+      const prev = cols.firstRepeatOf;
+      if (fold[prev] === fold[i]) fail(file, lines[i], 'sample_id', id, `duplicated sample id (also row ${lines[prev]})`);
       fail(file, lines[i], folding.column ?? 'sample_id', foldText(i), `sample "${id}" in two folds (fold ${foldText(prev)} at row ${lines[prev]})`);
     }
-    seen.set(id, i);
-    sampleIds[i] = id;
+    const subject = subjectCol ? subjectCol.values[subjectCol.codes[i]] : '';
+    const dataset = datasetCol ? datasetCol.values[datasetCol.codes[i]] : '';
     if (labels) {
       const li = labelIndex.get(id);
       if (li === undefined) fail(file, lines[i], 'sample_id', id, `unknown sample id: not in the label table ${labels.file || ''}`.trim());
       labelOf[i] = li;
       const lr = labelData[li];
-      for (const key of ['subject', 'dataset'] as const) {
-        if (columns.includes(key) && text(r[key]) !== '' && text(r[key]) !== String(lr[key])) {
-          fail(file, lines[i], key, text(r[key]), `disagrees with the label table (${key} "${lr[key]}" at ${labelLine(li)})`);
-        }
+      for (const [key, v] of [['subject', subject], ['dataset', dataset]] as const) {
+        if (v !== '' && v !== String(lr[key])) fail(file, lines[i], key, v, `disagrees with the label table (${key} "${lr[key]}" at ${labelLine(li)})`);
       }
       subjects[i] = String(lr.subject);
       datasets[i] = String(lr.dataset);
+    } else if (subject !== '' && (dataset !== '' || !id.includes('/'))) {
+      subjects[i] = subject;
+      datasets[i] = dataset;
     } else {
       const parts = id.split('/');
-      subjects[i] = columns.includes('subject') && text(r.subject) !== '' ? text(r.subject) : parts.length >= 2 ? parts[parts.length - 2] : id;
-      datasets[i] = columns.includes('dataset') && text(r.dataset) !== '' ? text(r.dataset) : parts.length >= 3 ? parts[0] : '';
+      subjects[i] = subject !== '' ? subject : parts.length >= 2 ? parts[parts.length - 2] : id;
+      datasets[i] = dataset !== '' ? dataset : parts.length >= 3 ? parts[0] : '';
     }
   }
   if (manifest?.folds !== undefined && folding.column === 'fold' && !folding.names) {
-    const present = new Set(fold);
-    for (let f = 0; f < manifest.folds; f++) if (!present.has(f)) fail(file, 0, 'fold', f, `fold ${f} has no predictions (the manifest says ${manifest.folds} folds)`);
+    const present = new Uint8Array(manifest.folds);
+    for (let i = 0; i < n; i++) if (fold[i] < manifest.folds) present[fold[i]] = 1;
+    for (let f = 0; f < manifest.folds; f++) if (!present[f]) fail(file, 0, 'fold', f, `fold ${f} has no predictions (the manifest says ${manifest.folds} folds)`);
   }
   if (folding.column !== 'subject') warnings.push(...subjectLeaks(file, subjects, fold, lines, foldText));
 
-  const emotion = wantsEmotion ? readEmotionColumns(rec, manifest, labels, labelData, labelOf, labelLine, opts.classes, notes) : null;
-  const au = wantsAu ? readAuColumns(rec, manifest, auTrueCols, auScoreCols, labels, labelData, labelOf, labelLine) : null;
+  const emotion = wantsEmotion ? readEmotionColumns(cols, manifest, labels, labelData, labelOf, labelLine, opts.classes, notes) : null;
+  const au = wantsAu ? readAuColumns(cols, manifest, auTrueCols, auScoreCols, labels, labelData, labelOf, labelLine) : null;
   // the JSON Schema is the contract: whatever the checks above did not name, the schema does (row and field)
-  checkRowsSchema(file, rows, lines, !/\.(jsonl|ndjson)$/i.test(file));
+  const bad = cols.schemaFailure;
+  if (bad) fail(file, lines[bad.index], bad.field, bad.shown, bad.why);
   return {
     file, model, task, manifest, sampleIds, subjects, datasets, fold, foldNames: folding.names, extra, notes, warnings,
     sourceRows: Int32Array.from(lines), emotion, au,
@@ -295,9 +313,8 @@ export function validateRecords(
  * Each row's fold: from `foldBy`, else the `fold` column, else one fold for every row (said in `notes`).
  * All-integer labels stay as written; otherwise the labels are numbered in natural order.
  */
-function foldsOf(rec: RecordFile, manifest: PredictionManifest | null, foldBy: string | undefined, notes: string[]): { fold: Int32Array; names: string[] | null; column: string | null } {
-  const { file, columns, rows, lines } = rec;
-  const n = rows.length;
+function foldsOf(cols: PredictionColumns, manifest: PredictionManifest | null, foldBy: string | undefined, notes: string[]): { fold: Int32Array; names: string[] | null; column: string | null } {
+  const { file, columns, n, lines } = cols;
   if (foldBy !== undefined && !columns.includes(foldBy)) fail(file, 1, foldBy, '', `--fold-by: no column "${foldBy}" (columns: ${columns.join(', ')})`);
   const column = foldBy ?? (columns.includes('fold') ? 'fold' : null);
   if (column === null) {
@@ -305,29 +322,37 @@ function foldsOf(rec: RecordFile, manifest: PredictionManifest | null, foldBy: s
     return { fold: new Int32Array(n), names: null, column };
   }
   if (foldBy !== undefined) notes.push(`folds: from column "${foldBy}"${columns.includes('fold') && foldBy !== 'fold' ? ' (--fold-by; the fold column is not used)' : ''}`);
-  const raw = rows.map((r) => text(r[column]));
-  raw.forEach((v, i) => { if (v === '') fail(file, lines[i], column, '', 'empty fold'); });
-  if (raw.every((v) => /^\d+$/.test(v)) && raw.every((v) => Number(v) < 2 ** 24)) {
-    const fold = Int32Array.from(raw, Number);
+  // one decision per distinct value (the dictionary), applied to the rows through their codes
+  const { codes, values, firstRow } = cols.text.get(column) as TextColumn;
+  const empty = values.indexOf('');
+  if (empty >= 0) fail(file, lines[firstRow[empty]], column, '', 'empty fold');
+  const isInt = values.map((v) => /^\d+$/.test(v));
+  if (isInt.every(Boolean) && values.every((v) => Number(v) < 2 ** 24)) {
+    const byCode = Int32Array.from(values, Number);
+    const fold = Int32Array.from(codes, (c) => byCode[c]);
     if (manifest?.folds !== undefined && column === 'fold') {
-      fold.forEach((f, i) => { if (f >= (manifest.folds as number)) fail(file, lines[i], 'fold', raw[i], `fold out of range (the manifest says ${manifest.folds} folds: 0..${(manifest.folds as number) - 1})`); });
+      const folds = manifest.folds;
+      for (let i = 0; i < n; i++) if (fold[i] >= folds) fail(file, lines[i], 'fold', values[codes[i]], `fold out of range (the manifest says ${folds} folds: 0..${folds - 1})`);
     }
     return { fold, names: null, column };
   }
   // integers beside text or other numbers ("0", "1.5", "zero") is a broken fold column, not a set of labels
-  const firstInt = raw.findIndex((v) => /^\d+$/.test(v));
-  const odd = raw.findIndex((v) => !/^\d+$/.test(v));
-  if (firstInt >= 0 || /^[-+]?[\d.]+(e[-+]?\d+)?$/i.test(raw[odd])) {
-    fail(file, lines[odd], column, raw[odd], `fold must be a non-negative integer${firstInt >= 0 ? ` like the other folds (row ${lines[firstInt]}: "${raw[firstInt]}")` : ''}, or every fold a text label`);
+  const firstOf = (want: boolean): number => values.reduce((best, _, c) => (isInt[c] === want && (best < 0 || firstRow[c] < best) ? firstRow[c] : best), -1);
+  const firstInt = firstOf(true);
+  const odd = firstOf(false);
+  const oddText = values[codes[odd]];
+  if (firstInt >= 0 || /^[-+]?[\d.]+(e[-+]?\d+)?$/i.test(oddText)) {
+    fail(file, lines[odd], column, oddText, `fold must be a non-negative integer${firstInt >= 0 ? ` like the other folds (row ${lines[firstInt]}: "${values[codes[firstInt]]}")` : ''}, or every fold a text label`);
   }
-  const names = [...new Set(raw)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const names = [...values].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const id = new Map(names.map((f, i) => [f, i]));
   notes.push(`fold labels are text (${names.length} folds: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}): numbered 0..${names.length - 1} in natural order`);
-  return { fold: Int32Array.from(raw, (v) => id.get(v) as number), names, column };
+  const byCode = Int32Array.from(values, (v) => id.get(v) as number);
+  return { fold: Int32Array.from(codes, (c) => byCode[c]), names, column };
 }
 
 /** A subject whose samples are in two test folds: the split was not subject-independent (Sec. 4.3). */
-function subjectLeaks(file: string, subjects: readonly string[], fold: Int32Array, lines: readonly number[], foldText: (i: number) => string): string[] {
+function subjectLeaks(file: string, subjects: readonly string[], fold: Int32Array, lines: ArrayLike<number>, foldText: (i: number) => string): string[] {
   const first = new Map<string, number>();
   const leaks = new Map<string, number>();
   for (let i = 0; i < subjects.length; i++) {
@@ -341,13 +366,15 @@ function subjectLeaks(file: string, subjects: readonly string[], fold: Int32Arra
   });
 }
 
+/** The trimmed text of a number column's cell at row i, for a message (the column's first invalid cell is kept). */
+const numberText = (c: NumberColumn, i: number): string => (c.firstBad === i ? c.firstBadText : String(c.values[i]));
+
 function readEmotionColumns(
-  rec: RecordFile, manifest: PredictionManifest | null, labels: LabelTable | undefined,
+  cols: PredictionColumns, manifest: PredictionManifest | null, labels: LabelTable | undefined,
   labelData: ReturnType<typeof labelRows>, labelOf: Int32Array, labelLine: (i: number) => string,
   classIds: string[] | undefined, notes: string[],
 ): EmotionPredictions {
-  const { file, columns, rows, lines } = rec;
-  const n = rows.length;
+  const { file, columns, n, lines } = cols;
   const pCols = columns.filter((c) => c.startsWith('p_'));
   const pClasses = pCols.map((c) => canonicalClass(c.slice(2)));
   let classes: string[];
@@ -357,6 +384,7 @@ function readEmotionColumns(
     if (given.length === 0 || given.some((c) => c === '') || new Set(given).size !== given.length) fail('', 0, '--classes', classIds?.join(','), 'a list of distinct class names, e.g. negative,positive,surprise');
     if (manifest?.classes && manifest.classes.join(',') !== given.join(',')) fail(file, 0, '--classes', given.join(','), `differs from the manifest's classes (${manifest.classes.join(', ')})`);
   }
+  const yCols = (['y_true', 'y_pred'] as const).map((c) => cols.text.get(c) as TextColumn);
   if (manifest?.classes) {
     classes = manifest.classes;
     classOrder = 'manifest';
@@ -369,8 +397,11 @@ function readEmotionColumns(
     classOrder = 'probability-columns';
     notes.push(`class order: from the p_ columns (${classes.join(', ')}; no manifest)`);
   } else {
+    // the names in order of first appearance (row by row, y_true before y_pred), as a row scan meets them
+    const seen = yCols.flatMap((col, which) => col.values.map((v, c) => ({ v, at: 2 * col.firstRow[c] + which })))
+      .filter((x) => x.v !== '').sort((a, b) => a.at - b.at);
     const names = new Set<string>();
-    rows.forEach((r) => { for (const k of ['y_true', 'y_pred']) if (text(r[k]) !== '') names.add(canonicalClass(text(r[k]))); });
+    for (const x of seen) names.add(canonicalClass(x.v));
     const numeric = [...names].every((c) => /^\d+$/.test(c));
     classes = [...names].sort((a, b) => (numeric ? Number(a) - Number(b) : a < b ? -1 : a > b ? 1 : 0));
     classOrder = 'sorted-names';
@@ -402,33 +433,40 @@ function readEmotionColumns(
   const k = classes.length;
   const yTrue = new Int32Array(n);
   const yPred = new Int32Array(n);
+  // each distinct label's class index, -1 when empty, -2 when not a class
+  const classOf = yCols.map((col) => Int32Array.from(col.values, (raw) => (raw === '' ? -1 : idOf(raw) ?? -2)));
+  const pNumbers = Array.from({ length: k }, (_, c) => cols.numbers.get(pCols[pColumnOf[c]]) as NumberColumn);
   const probs = pCols.length > 0 ? new Float64Array(n * k) : null;
   for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    for (const [col, out] of [['y_true', yTrue], ['y_pred', yPred]] as const) {
-      const raw = text(r[col]);
-      if (raw === '') fail(file, lines[i], col, '', 'missing label');
-      const c = idOf(raw);
-      if (c === undefined) {
-        if (classOrder === 'probability-columns') fail(file, lines[i], col, raw, `no probability column p_${canonicalClass(raw)} for this class (the p_ columns give the classes: ${classes.join(', ')})`);
-        fail(file, lines[i], col, raw, /^\d+$/.test(raw) && classOrder === 'manifest'
+    for (let y = 0; y < 2; y++) {
+      const col = yCols[y];
+      const c = classOf[y][col.codes[i]];
+      if (c < 0) {
+        const name = y === 0 ? 'y_true' : 'y_pred';
+        const raw = col.values[col.codes[i]];
+        if (c === -1) fail(file, lines[i], name, '', 'missing label');
+        if (classOrder === 'probability-columns') fail(file, lines[i], name, raw, `no probability column p_${canonicalClass(raw)} for this class (the p_ columns give the classes: ${classes.join(', ')})`);
+        fail(file, lines[i], name, raw, /^\d+$/.test(raw) && classOrder === 'manifest'
           ? `class id out of range: ${classes.length} classes, ids 0..${classes.length - 1} (${classes.join(', ')})`
           : `unknown class name (classes: ${classes.join(', ')})`);
       }
-      out[i] = c;
+      (y === 0 ? yTrue : yPred)[i] = c;
     }
     if (labels) {
       const lr = labelData[labelOf[i]];
       const truth = lr.emotion ?? canonicalClass(String(lr.emotion_raw ?? ''));
       if (truth !== classes[yTrue[i]]) {
-        fail(file, lines[i], 'y_true', text(r.y_true), `disagrees with the label table (emotion "${lr.emotion ?? lr.emotion_raw}" at ${labelLine(labelOf[i])})`);
+        fail(file, lines[i], 'y_true', yCols[0].values[yCols[0].codes[i]], `disagrees with the label table (emotion "${lr.emotion ?? lr.emotion_raw}" at ${labelLine(labelOf[i])})`);
       }
     }
     if (probs) {
       let sum = 0;
       for (let c = 0; c < k; c++) {
-        const col = pCols[pColumnOf[c]];
-        const p = probability(file, lines[i], col, r[col]);
+        const col = pNumbers[c];
+        const p = col.values[i];
+        if (!(p >= 0 && p <= 1)) {
+          fail(file, lines[i], pCols[pColumnOf[c]], numberText(col, i), Number.isFinite(p) ? 'outside [0, 1]' : 'not a number (probabilities must be finite)');
+        }
         probs[i * k + c] = p;
         sum += p;
       }
@@ -442,14 +480,15 @@ function readEmotionColumns(
 
 /** Does the label row carry the AU? "AU12" matches any side (L-AU12, R-AU12, A-AU12); "L-AU12" only itself. */
 export function labelHasAu(aus: readonly { code: string; kind: string; number: number }[], code: string): boolean {
-  return aus.some((t) => t.code === code || foldSide(t.code) === code);
+  const m = /^(AU|AD|M)(\d+)$/.exec(code);
+  return m ? aus.some((t) => t.kind === m[1] && t.number === Number(m[2])) : aus.some((t) => t.code === code);
 }
 
 function readAuColumns(
-  rec: RecordFile, manifest: PredictionManifest | null, trueCols: string[], scoreCols: string[], labels: LabelTable | undefined,
+  cols: PredictionColumns, manifest: PredictionManifest | null, trueCols: string[], scoreCols: string[], labels: LabelTable | undefined,
   labelData: ReturnType<typeof labelRows>, labelOf: Int32Array, labelLine: (i: number) => string,
 ): AuPredictions {
-  const { file, rows, lines } = rec;
+  const { file, n, lines } = cols;
   const fromTrue = trueCols.map((c) => c.slice('au_true_'.length));
   const fromScore = scoreCols.map((c) => c.slice('au_score_'.length));
   const aus = manifest?.aus ?? fromTrue;
@@ -461,22 +500,24 @@ function readAuColumns(
     if (!aus.includes(au)) fail(file, 1, fromTrue.includes(au) ? `au_true_${au}` : `au_score_${au}`, au, `AU "${au}" is not in the manifest's aus (${aus.join(', ')})`);
   }
   const a = aus.length;
-  const n = rows.length;
   const truth = new Uint8Array(n * a);
   const scores = new Float64Array(n * a);
+  const truthCols = aus.map((au) => cols.flags.get(`au_true_${au}`) as FlagColumn);
+  const scoreNumbers = aus.map((au) => cols.numbers.get(`au_score_${au}`) as NumberColumn);
   for (let i = 0; i < n; i++) {
-    const r = rows[i];
     const lr = labels ? labelData[labelOf[i]] : null;
     for (let j = 0; j < a; j++) {
       const tc = `au_true_${aus[j]}`;
-      const t = text(r[tc]);
-      if (t !== '0' && t !== '1') fail(file, lines[i], tc, t, 'AU truth must be 0 or 1');
-      truth[i * a + j] = t === '1' ? 1 : 0;
-      if (lr && labelHasAu(lr.aus ?? [], aus[j]) !== (t === '1')) {
-        fail(file, lines[i], tc, t, `disagrees with the label table (AUs "${lr.aus_raw}" at ${labelLine(labelOf[i])})`);
+      const t = truthCols[j].values[i];
+      if (t === 2) fail(file, lines[i], tc, truthCols[j].firstBadText, 'AU truth must be 0 or 1');
+      truth[i * a + j] = t;
+      if (lr && labelHasAu(lr.aus ?? [], aus[j]) !== (t === 1)) {
+        fail(file, lines[i], tc, String(t), `disagrees with the label table (AUs "${lr.aus_raw}" at ${labelLine(labelOf[i])})`);
       }
-      const sc = `au_score_${aus[j]}`;
-      scores[i * a + j] = probability(file, lines[i], sc, r[sc]);
+      const sc = scoreNumbers[j];
+      const x = sc.values[i];
+      if (!(x >= 0 && x <= 1)) fail(file, lines[i], `au_score_${aus[j]}`, numberText(sc, i), Number.isFinite(x) ? 'outside [0, 1]' : 'not a number (probabilities must be finite)');
+      scores[i * a + j] = x;
     }
   }
   return { aus: [...aus], truth, scores, threshold: manifest?.threshold ?? DEFAULT_AU_THRESHOLD };

@@ -34,7 +34,7 @@ function locateByte(buf: Uint8Array, at: number): { row: number; column: number 
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
-function firstInvalidUtf8(buf: Uint8Array): number {
+export function firstInvalidUtf8(buf: Uint8Array): number {
   const n = buf.length;
   let i = 0;
   while (i < n) {
@@ -52,7 +52,7 @@ function firstInvalidUtf8(buf: Uint8Array): number {
 }
 
 /** True when the first bytes look like UTF-16 without a BOM (NUL in every other byte of ASCII text). */
-function looksUtf16(buf: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+export function looksUtf16(buf: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(buf.length, 512) & ~1;
   if (n < 4) return null;
   let evenNul = 0;
@@ -67,21 +67,68 @@ function looksUtf16(buf: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
+/** The TextDecoder for an --encoding label ("latin1" = windows-1252), or the one-line error for an unknown one. */
+export function decoderFor(encoding: string, file: string): TextDecoder {
+  try {
+    return new TextDecoder(encoding.trim().toLowerCase() === 'latin1' ? 'windows-1252' : encoding.trim());
+  } catch {
+    throw new MelabError(`${file || '<input>'}: unknown encoding "${encoding}" (e.g. utf-8, latin1, windows-1252, utf-16le, gbk)`, file);
+  }
+}
+
+/** The one-line error for the first invalid UTF-8 byte, at its row and column. */
+function notUtf8(file: string, row: number, column: number, byteValue: number): MelabError {
+  const byte = `0x${byteValue.toString(16).toUpperCase().padStart(2, '0')}`;
+  return new MelabError(
+    `${file || '<input>'}: row ${row}, column ${column}: byte ${byte} is not UTF-8 (a Latin-1 or Windows-1252 file?); ` +
+      'read it with --encoding latin1 (or the encoding it was saved in)',
+    file, row, String(column), byte,
+  );
+}
+
+/**
+ * The not-UTF-8 error for `piece`, which starts at byte `offset` of `file` and holds an invalid
+ * byte: the file is read again up to that byte to name its row and column (only on this error path).
+ */
+export function byteError(file: string, offset: number, piece: Uint8Array): MelabError {
+  const at = offset + Math.max(0, firstInvalidUtf8(piece));
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 16);
+    let row = 1;
+    let column = 1;
+    let quoted = false;
+    let pos = 0;
+    while (pos < at) {
+      const got = fs.readSync(fd, buf, 0, Math.min(buf.length, at - pos), pos);
+      if (got === 0) break;
+      let i = 0;
+      // a UTF-8 byte-order mark is not part of the text
+      if (pos === 0 && got >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3;
+      for (; i < got; i++) {
+        const b = buf[i];
+        if (b === 0x0a) {
+          row++;
+          column = 1;
+          quoted = false;
+        } else if (b === 0x22) quoted = !quoted;
+        else if (b === 0x2c && !quoted) column++;
+      }
+      pos += got;
+    }
+    return notUtf8(file, row, column, piece[at - offset]);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Decodes the bytes of a text file (see the file comment). `file` names the input in messages.
  * @example decodeText(Buffer.from('a,b\n'), 'x.csv') // 'a,b\n'
  */
 export function decodeText(buf: Uint8Array, file: string, opts: TextFileOptions = {}): string {
   const where = file || '<input>';
-  if (opts.encoding) {
-    let decoder: TextDecoder;
-    try {
-      decoder = new TextDecoder(opts.encoding.trim().toLowerCase() === 'latin1' ? 'windows-1252' : opts.encoding.trim());
-    } catch {
-      throw new MelabError(`${where}: unknown encoding "${opts.encoding}" (e.g. utf-8, latin1, windows-1252, utf-16le, gbk)`, file);
-    }
-    return decoder.decode(buf).replace(/^\uFEFF/, '');
-  }
+  if (opts.encoding) return decoderFor(opts.encoding, file).decode(buf).replace(/^\uFEFF/, '');
   if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
   if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
   const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
@@ -95,13 +142,15 @@ export function decodeText(buf: Uint8Array, file: string, opts: TextFileOptions 
   } catch {
     const bad = firstInvalidUtf8(body);
     const { row, column } = locateByte(body, bad);
-    const byte = `0x${body[bad].toString(16).toUpperCase().padStart(2, '0')}`;
-    throw new MelabError(
-      `${where}: row ${row}, column ${column}: byte ${byte} is not UTF-8 (a Latin-1 or Windows-1252 file?); ` +
-        'read it with --encoding latin1 (or the encoding it was saved in)',
-      file, row, String(column), byte,
-    );
+    throw notUtf8(file, row, column, body[bad]);
   }
+}
+
+/** The one-line error for a file that cannot be opened or read. */
+export function openError(file: string, err: unknown): MelabError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code ?? 'error';
+  return new MelabError(`${file}: cannot read the file (${why})`, file);
 }
 
 /** The bytes of a file; a missing, unreadable or directory path is a one-line MelabError naming it. */
@@ -109,9 +158,7 @@ export function readFileBytes(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code ?? 'error';
-    throw new MelabError(`${file}: cannot read the file (${why})`, file);
+    throw openError(file, err);
   }
 }
 

@@ -1,0 +1,550 @@
+/**
+ * The cells of a prediction export held column by column, the form the reader validates
+ * (protocol/predictions.ts) without one object per row: text columns as dictionary codes (Int32Array +
+ * the distinct trimmed values), probabilities and scores as Float64Array, AU truth as Uint8Array, sample
+ * ids as one string per row (each decoded once). Built from a CSV stream (util/csv-stream.ts: numbers
+ * parsed from the bytes, dictionary look-ups on the bytes) or from row objects (JSON Lines, in-memory
+ * exports). What the checks need beyond the values is kept as it streams by: the first empty and the
+ * first repeated sample id, the text of each column's first invalid number, and the first row the
+ * JSON Schema rejects (export-schema.ts, validated with ajv only where a cell could fail it).
+ */
+import * as fs from 'node:fs';
+import * as v8 from 'node:v8';
+import { fail } from '../labels/issues';
+import { streamCsv, streamLines, type CsvRecord, type StreamOptions } from '../util/csv-stream';
+import { rowSchemaFailure } from './export-schema';
+import type { RecordFile } from './records';
+
+/** A text column: row i holds `values[codes[i]]` (trimmed; '' for an empty or absent cell). */
+export interface TextColumn {
+  codes: Int32Array;
+  values: string[];
+  /** Index of the first row holding each value. */
+  firstRow: number[];
+}
+
+/** A probability/score column: Number() of each trimmed cell (NaN when empty). */
+export interface NumberColumn {
+  values: Float64Array;
+  /** The first row (index) whose cell is not a finite number in [0, 1], and its trimmed text; -1 when none. */
+  firstBad: number;
+  firstBadText: string;
+}
+
+/** An au_true_ column: 0, 1, or 2 for any other text. */
+export interface FlagColumn {
+  values: Uint8Array;
+  /** The first row (index) whose cell is not "0" or "1", and its trimmed text; -1 when none. */
+  firstBad: number;
+  firstBadText: string;
+}
+
+export interface PredictionColumns {
+  file: string;
+  columns: string[];
+  n: number;
+  /** Line (spreadsheet row) of each row in its file. */
+  lines: Int32Array;
+  /** Trimmed sample_id of each row ('' when empty or absent). */
+  sampleIds: string[];
+  /** First row (index) with an empty sample id, and the first whose id an earlier row has (with that row); -1 when none. */
+  firstEmptyId: number;
+  firstRepeat: number;
+  firstRepeatOf: number;
+  text: Map<string, TextColumn>;
+  numbers: Map<string, NumberColumn>;
+  flags: Map<string, FlagColumn>;
+  /** The first row the row schema rejects, with the failure as export-schema describes it. */
+  schemaFailure: { index: number; field: string; shown: unknown; why: string } | null;
+}
+
+export interface ColumnChoice {
+  /** The fold column (--fold-by), default "fold". */
+  foldBy?: string;
+  /** Columns kept per row (metrics --by). */
+  keep?: string[];
+}
+
+const isNumberColumn = (c: string): boolean => c.startsWith('p_') || c.startsWith('au_score_');
+const isFlagColumn = (c: string): boolean => c.startsWith('au_true_');
+const textColumnsOf = (choice: ColumnChoice): Set<string> =>
+  new Set(['model', 'dataset', 'subject', 'y_true', 'y_pred', choice.foldBy ?? 'fold', ...(choice.keep ?? [])]);
+/** The schema's CSV number pattern (export-schema.ts typedRow). */
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
+
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+/** Growable typed storage: capacity from an estimate, grown by half when it is passed. */
+function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, need: number, file: string): T {
+  if (need <= a.length) return a;
+  const size = Math.max(need, Math.ceil(a.length * 1.5) + 1024);
+  let b: T;
+  try {
+    b = new (a.constructor as new (n: number) => T)(size);
+  } catch {
+    return fail(file, 0, '', '', `too large to read: ${size.toLocaleString('en')} rows do not fit in memory; split the export by fold into several files`);
+  }
+  b.set(a);
+  return b;
+}
+
+/** A dictionary of byte strings (a column's trimmed cells) → codes, each value decoded once. */
+class ByteDictionary {
+  readonly values: string[] = [];
+  readonly firstRow: number[] = [];
+  private table = new Int32Array(64);
+  private keyStart = new Int32Array(16);
+  private keyLen = new Int32Array(16);
+  private hashes = new Int32Array(16);
+  private arena = Buffer.allocUnsafe(256);
+  private used = 0;
+  private last = -1;
+  private readonly byText = new Map<string, number>();
+
+  constructor(private readonly file: string) {}
+
+  private same(code: number, b: Buffer, s: number, e: number): boolean {
+    const len = e - s;
+    if (this.keyLen[code] !== len) return false;
+    const a = this.arena;
+    const o = this.keyStart[code];
+    for (let i = 0; i < len; i++) if (a[o + i] !== b[s + i]) return false;
+    return true;
+  }
+
+  /** Code of bytes [s, e) of b (already trimmed), adding the value for row `row` when new. */
+  code(b: Buffer, s: number, e: number, row: number): number {
+    if (this.last >= 0 && this.same(this.last, b, s, e)) return this.last;
+    let h = 0x811c9dc5;
+    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    const mask = this.table.length - 1;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const c = this.table[slot] - 1;
+      if (c < 0) break;
+      if (this.hashes[c] === h && this.same(c, b, s, e)) return (this.last = c);
+    }
+    return (this.last = this.add(b.toString('utf8', s, e), b, s, e, h, row));
+  }
+
+  /** Code of a string value (trimmed), for rows that are objects. */
+  codeOfText(v: string, row: number): number {
+    const c = this.byText.get(v);
+    if (c !== undefined) return c;
+    const b = Buffer.from(v, 'utf8');
+    let h = 0x811c9dc5;
+    for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    return this.add(v, b, 0, b.length, h, row);
+  }
+
+  private add(value: string, b: Buffer, s: number, e: number, h: number, row: number): number {
+    const known = this.byText.get(value); // bytes that differ but trim to the same text (Unicode spaces)
+    if (known !== undefined) return known;
+    const code = this.values.length;
+    this.values.push(value);
+    this.firstRow.push(row);
+    this.byText.set(value, code);
+    if (code >= this.keyStart.length) {
+      this.keyStart = grow(this.keyStart, code + 1, this.file);
+      this.keyLen = grow(this.keyLen, code + 1, this.file);
+      this.hashes = grow(this.hashes, code + 1, this.file);
+    }
+    if (this.used + (e - s) > this.arena.length) {
+      const a = Buffer.allocUnsafe(Math.max(this.used + (e - s), this.arena.length * 2));
+      this.arena.copy(a, 0, 0, this.used);
+      this.arena = a;
+    }
+    this.keyStart[code] = this.used;
+    this.keyLen[code] = e - s;
+    this.hashes[code] = h;
+    this.used += b.copy(this.arena, this.used, s, e);
+    if (2 * (code + 1) > this.table.length) this.rehash();
+    else this.insert(code);
+    return code;
+  }
+
+  private insert(code: number): void {
+    const mask = this.table.length - 1;
+    let slot = this.hashes[code] & mask;
+    while (this.table[slot] !== 0) slot = (slot + 1) & mask;
+    this.table[slot] = code + 1;
+  }
+
+  private rehash(): void {
+    this.table = new Int32Array(this.table.length * 2);
+    for (let c = 0; c < this.values.length; c++) this.insert(c);
+  }
+}
+
+/** Start and end of bytes [s, e) without ASCII white space; null when a non-ASCII byte ends it (trim in JS). */
+function trimBytes(b: Buffer, s: number, e: number): [number, number] | null {
+  while (s < e && (b[s] === 32 || (b[s] >= 9 && b[s] <= 13))) s++;
+  while (e > s && (b[e - 1] === 32 || (b[e - 1] >= 9 && b[e - 1] <= 13))) e--;
+  if (e > s && (b[s] >= 0x80 || b[e - 1] >= 0x80)) return null;
+  return [s, e];
+}
+
+/**
+ * Number() of ASCII bytes [s, e) that match the schema's number pattern, exactly (at most 15 digits and
+ * a power of ten up to 22: one correctly rounded division or product, Clinger 1990); otherwise NaN
+ * with `numberForm` set: 0 = not the pattern, 2 = the pattern but outside the fast case.
+ */
+let numberForm = 1;
+function parseDecimal(b: Buffer, s: number, e: number): number {
+  let i = s;
+  let neg = false;
+  if (i < e && (b[i] === 43 || b[i] === 45)) { neg = b[i] === 45; i++; }
+  let m = 0;
+  let digits = 0;
+  let intDigits = 0;
+  let fracDigits = 0;
+  while (i < e && b[i] >= 48 && b[i] <= 57) { m = m * 10 + (b[i] - 48); if (m > 0) digits++; intDigits++; i++; }
+  if (i < e && b[i] === 46) {
+    i++;
+    while (i < e && b[i] >= 48 && b[i] <= 57) { m = m * 10 + (b[i] - 48); if (m > 0) digits++; fracDigits++; i++; }
+  }
+  if (intDigits === 0 && fracDigits === 0) { numberForm = 0; return NaN; }
+  let exp = 0;
+  if (i < e && (b[i] === 101 || b[i] === 69)) {
+    i++;
+    let eneg = false;
+    if (i < e && (b[i] === 43 || b[i] === 45)) { eneg = b[i] === 45; i++; }
+    const es = i;
+    while (i < e && b[i] >= 48 && b[i] <= 57) { exp = exp * 10 + (b[i] - 48); if (exp > 1e6) exp = 1e6; i++; }
+    if (i === es) { numberForm = 0; return NaN; }
+    if (eneg) exp = -exp;
+  }
+  if (i !== e) { numberForm = 0; return NaN; }
+  const p = exp - fracDigits;
+  if (digits > 15 || p > 22 || p < -22) { numberForm = 2; return NaN; }
+  numberForm = 1;
+  const x = p >= 0 ? m * POW10[p] : m / POW10[-p];
+  return neg ? -x : x;
+}
+
+/** Collects the columns of one export, row by row (CSV records or objects). */
+export class ColumnsBuilder {
+  n = 0;
+  private cap: number;
+  private lines: Int32Array;
+  private readonly ids: string[] = [];
+  private idTable: Int32Array;
+  private firstEmptyId = -1;
+  private firstRepeat = -1;
+  private firstRepeatOf = -1;
+  private readonly text = new Map<string, { dict: ByteDictionary; codes: Int32Array }>();
+  private readonly numbers = new Map<string, NumberColumn>();
+  private readonly flags = new Map<string, FlagColumn>();
+  private schemaFailure: PredictionColumns['schemaFailure'] = null;
+  private columns: string[] = [];
+  private readonly wantedText: Set<string>;
+  // CSV: column index → what is kept
+  private kind: Uint8Array = new Uint8Array(0); // 0 none, 1 text, 2 number, 3 flag, 4 sample id
+  private slots: (unknown)[] = [];
+  private yTrueAt = -1;
+  private yPredAt = -1;
+  private readonly heapLimit = v8.getHeapStatistics().heap_size_limit;
+
+  constructor(readonly file: string, choice: ColumnChoice, capacity: number, private readonly csvTyped: boolean) {
+    this.wantedText = textColumnsOf(choice);
+    this.cap = Math.max(capacity, 16);
+    this.lines = new Int32Array(this.cap);
+    let t = 64;
+    while (t < 2 * this.cap) t *= 2;
+    this.idTable = new Int32Array(t);
+  }
+
+  /** Declares a column (CSV header, or a key met in a row object); earlier rows read it as empty. */
+  addColumn(name: string): void {
+    this.columns.push(name);
+    const j = this.columns.length - 1;
+    const k = name === 'sample_id' ? 4 : this.wantedText.has(name) ? 1 : isNumberColumn(name) ? 2 : isFlagColumn(name) ? 3 : 0;
+    const kind = new Uint8Array(j + 1);
+    kind.set(this.kind);
+    kind[j] = k;
+    this.kind = kind;
+    if (name === 'y_true') this.yTrueAt = j;
+    if (name === 'y_pred') this.yPredAt = j;
+    this.seen.add(name);
+    if (k === 1 || (k === 4 && this.wantedText.has(name))) { // sample_id is a text column too when it gives the folds
+      const col = { dict: new ByteDictionary(this.file), codes: new Int32Array(this.cap) };
+      if (this.n > 0) col.codes.fill(col.dict.codeOfText('', 0), 0, this.n);
+      this.text.set(name, col);
+      this.slots[j] = col;
+    } else if (k === 2) {
+      const col: NumberColumn = { values: new Float64Array(this.cap).fill(NaN, 0, this.n), firstBad: this.n > 0 ? 0 : -1, firstBadText: '' };
+      this.numbers.set(name, col);
+      this.slots[j] = col;
+    } else if (k === 3) {
+      const col: FlagColumn = { values: new Uint8Array(this.cap).fill(2, 0, this.n), firstBad: this.n > 0 ? 0 : -1, firstBadText: '' };
+      this.flags.set(name, col);
+      this.slots[j] = col;
+    }
+    if (k === 4 && this.n > 0 && this.firstEmptyId < 0) this.firstEmptyId = 0;
+  }
+
+  /** Room for `rows` rows in every column (an estimate from the file size; grown by half when passed). */
+  reserve(rows: number): void {
+    if (rows <= this.cap) return;
+    this.lines = grow(this.lines, rows, this.file);
+    for (const c of this.text.values()) c.codes = grow(c.codes, rows, this.file);
+    for (const c of this.numbers.values()) c.values = grow(c.values, rows, this.file);
+    for (const c of this.flags.values()) c.values = grow(c.values, rows, this.file);
+    this.cap = this.lines.length;
+    if (2 * this.cap > this.idTable.length && this.idCount < this.cap) {
+      let t = this.idTable.length;
+      while (t < 2 * this.cap) t *= 2;
+      this.resizeIds(t);
+    }
+  }
+
+  private ensure(): void {
+    if ((this.n & 0xffff) === 0 && this.n > 0) this.checkHeap();
+    if (this.n < this.cap) return;
+    const need = this.n + 1;
+    this.lines = grow(this.lines, need, this.file);
+    for (const c of this.text.values()) c.codes = grow(c.codes, need, this.file);
+    for (const c of this.numbers.values()) c.values = grow(c.values, need, this.file);
+    for (const c of this.flags.values()) c.values = grow(c.values, need, this.file);
+    this.cap = this.lines.length;
+  }
+
+  /** Refuses in one line, before V8 would abort, an export whose rows fill this process's heap. */
+  private checkHeap(): void {
+    const used = v8.getHeapStatistics().used_heap_size;
+    if (used > 0.8 * this.heapLimit) {
+      fail(this.file, this.lines[this.n - 1] ?? 0, '', '', `too large to read: after ${this.n.toLocaleString('en')} rows the reader holds ${(used / 2 ** 30).toFixed(1)} GiB of the ${(this.heapLimit / 2 ** 30).toFixed(1)} GiB heap; split the export by fold into several files (or run node with --max-old-space-size)`);
+    }
+  }
+
+  private addId(id: string, i: number): void {
+    this.ids.push(id);
+    if (id === '') {
+      if (this.firstEmptyId < 0) this.firstEmptyId = i;
+      return;
+    }
+    let h = 0x811c9dc5;
+    for (let c = 0; c < id.length; c++) h = Math.imul(h ^ id.charCodeAt(c), 0x01000193);
+    const t = this.idTable;
+    const mask = t.length - 1;
+    let slot = h & mask;
+    for (let r = t[slot] - 1; r >= 0; slot = (slot + 1) & mask, r = t[slot] - 1) {
+      if (this.ids[r] === id) {
+        if (this.firstRepeat < 0) { this.firstRepeat = i; this.firstRepeatOf = r; }
+        return;
+      }
+    }
+    t[slot] = i + 1;
+    this.idCount++;
+    if (2 * this.idCount > t.length) this.resizeIds(t.length * 2);
+  }
+
+  private idCount = 0;
+
+  private resizeIds(size: number): void {
+    const t = new Int32Array(size);
+    const mask = t.length - 1;
+    for (const r0 of this.idTable) {
+      if (r0 === 0) continue;
+      const id = this.ids[r0 - 1];
+      let h = 0x811c9dc5;
+      for (let c = 0; c < id.length; c++) h = Math.imul(h ^ id.charCodeAt(c), 0x01000193);
+      let slot = h & mask;
+      while (t[slot] !== 0) slot = (slot + 1) & mask;
+      t[slot] = r0;
+    }
+    this.idTable = t;
+  }
+
+  private setNumber(col: NumberColumn, i: number, x: number, shown: () => string): void {
+    col.values[i] = x;
+    if (col.firstBad < 0 && !(x >= 0 && x <= 1)) { col.firstBad = i; col.firstBadText = shown(); }
+  }
+
+  private setFlag(col: FlagColumn, i: number, t: string): void {
+    const f = t === '1' ? 1 : t === '0' ? 0 : 2;
+    col.values[i] = f;
+    if (f === 2 && col.firstBad < 0) { col.firstBad = i; col.firstBadText = t; }
+  }
+
+  /** Adds a CSV record whose field count equals the header's. */
+  addCsv(rec: CsvRecord): void {
+    this.ensure();
+    const i = this.n;
+    this.lines[i] = rec.row;
+    let schemaSuspect = false;
+    let yTrueEmpty = true;
+    let yPredEmpty = true;
+    let anyAuTrue = false;
+    const kind = this.kind;
+    for (let j = 0; j < kind.length; j++) {
+      const k = kind[j];
+      const b = rec.buf(j);
+      let range = trimBytes(b, rec.start[j], rec.end[j]);
+      let slow: string | null = null;
+      if (range === null) { slow = rec.text(j).trim(); }
+      const empty = slow === null ? range![0] === range![1] : slow === '';
+      if (j === this.yTrueAt) yTrueEmpty = empty;
+      if (j === this.yPredAt) yPredEmpty = empty;
+      if (k === 0) continue;
+      if (k === 2) {
+        const col = this.slots[j] as NumberColumn;
+        let x: number;
+        let conforms: boolean;
+        if (slow === null) {
+          x = parseDecimal(b, range![0], range![1]);
+          conforms = numberForm !== 0;
+          if (numberForm !== 1) x = empty ? NaN : Number(b.toString('utf8', range![0], range![1]));
+        } else {
+          conforms = slow === '' || NUMBER.test(slow);
+          x = slow === '' ? NaN : Number(slow);
+        }
+        const sr = range;
+        this.setNumber(col, i, x, () => (slow ?? b.toString('utf8', sr![0], sr![1])));
+        if (!empty && !(conforms && x >= 0 && x <= 1)) schemaSuspect = true;
+      } else if (k === 3) {
+        const one = slow === null && range![1] - range![0] === 1 ? b[range![0]] : 0;
+        const tt = one === 48 ? '0' : one === 49 ? '1' : slow ?? b.toString('utf8', range![0], range![1]);
+        this.setFlag(this.slots[j] as FlagColumn, i, tt);
+        if (!empty) {
+          anyAuTrue = true;
+          if (!(/^\d+$/.test(tt) && Number(tt) <= 1)) schemaSuspect = true;
+        }
+      } else {
+        if (k === 4) {
+          this.addId(slow ?? (empty ? '' : rec.buf(j).toString('utf8', range![0], range![1])), i);
+          if (!this.text.has(this.columns[j])) continue;
+        }
+        const col = this.text.get(this.columns[j])!;
+        col.codes[i] = slow === null ? col.dict.code(b, range![0], range![1], i) : col.dict.codeOfText(slow, i);
+      }
+    }
+    if (yTrueEmpty !== yPredEmpty || (yTrueEmpty && !anyAuTrue)) schemaSuspect = true;
+    if (schemaSuspect && this.schemaFailure === null) {
+      const o: Record<string, unknown> = {};
+      for (let j = 0; j < this.columns.length; j++) {
+        const v = rec.text(j).trim();
+        o[this.columns[j]] = v === '' ? null : v;
+      }
+      const why = rowSchemaFailure(o, true);
+      if (why) this.schemaFailure = { index: i, ...why };
+    }
+    this.n++;
+  }
+
+  /** Adds a row object (JSON Lines; in-memory rows); a key not seen before becomes a column. */
+  addObject(row: Record<string, unknown>, line: number): void {
+    if (!this.fixedColumns) for (const key of Object.keys(row)) if (!this.seen.has(key)) this.addColumn(key);
+    this.ensure();
+    const i = this.n;
+    this.lines[i] = line;
+    const kind = this.kind;
+    for (let j = 0; j < kind.length; j++) {
+      const k = kind[j];
+      if (k === 0) continue;
+      const raw = row[this.columns[j]];
+      const t = text(raw);
+      if (k === 2) this.setNumber(this.slots[j] as NumberColumn, i, typeof raw === 'number' ? raw : t === '' ? NaN : Number(t), () => t);
+      else if (k === 3) this.setFlag(this.slots[j] as FlagColumn, i, t);
+      else {
+        if (k === 4) {
+          this.addId(t, i);
+          if (!this.text.has(this.columns[j])) continue;
+        }
+        const col = this.text.get(this.columns[j])!;
+        col.codes[i] = col.dict.codeOfText(t, i);
+      }
+    }
+    if (this.schemaFailure === null) {
+      const why = rowSchemaFailure(row, this.csvTyped);
+      if (why) this.schemaFailure = { index: i, ...why };
+    }
+    this.n++;
+  }
+
+  private readonly seen = new Set<string>();
+  /** Rows in memory: only the declared columns count (keys beyond them are not read). */
+  fixedColumns = false;
+
+  finish(): PredictionColumns {
+    const n = this.n;
+    const text = new Map<string, TextColumn>();
+    for (const [name, c] of this.text) text.set(name, { codes: c.codes.subarray(0, n), values: c.dict.values, firstRow: c.dict.firstRow });
+    for (const c of this.numbers.values()) c.values = c.values.subarray(0, n);
+    for (const c of this.flags.values()) c.values = c.values.subarray(0, n);
+    const hasId = this.columns.includes('sample_id');
+    return {
+      file: this.file, columns: this.columns, n, lines: this.lines.subarray(0, n),
+      sampleIds: hasId ? this.ids : new Array<string>(n).fill(''),
+      firstEmptyId: hasId ? this.firstEmptyId : n > 0 ? 0 : -1, firstRepeat: this.firstRepeat, firstRepeatOf: this.firstRepeatOf,
+      text, numbers: this.numbers, flags: this.flags, schemaFailure: this.schemaFailure,
+    };
+  }
+}
+
+/** Checks a CSV header as readRecords does: a header row, no empty or duplicated name. */
+function checkHeader(file: string, header: string[]): void {
+  if (header.length === 0 || header.every((h) => h === '')) fail(file, 1, '', '', 'empty file: a header row is required');
+  const seen = new Set<string>();
+  for (const name of header) {
+    if (name === '') fail(file, 1, '', '', 'empty column name in the header');
+    if (seen.has(name)) fail(file, 1, name, name, 'duplicated column');
+    seen.add(name);
+  }
+}
+
+/** Reads a CSV prediction export streamed (see the module comment). */
+export function readCsvColumns(file: string, choice: ColumnChoice, opts: StreamOptions = {}): PredictionColumns {
+  let builder: ColumnsBuilder | null = null;
+  let width = 0;
+  const size = fs.statSync(file).size;
+  let sampleBytes = 0;
+  const SAMPLE = 512;
+  streamCsv(file, (rec) => {
+    if (builder === null) {
+      const header = Array.from({ length: rec.length }, (_, j) => rec.text(j).trim());
+      checkHeader(file, header);
+      width = header.length;
+      builder = new ColumnsBuilder(file, choice, SAMPLE, true);
+      for (const h of header) builder.addColumn(h);
+      return;
+    }
+    if (rec.length === 0 || (rec.length === 1 && rec.text(0).trim() === '')) return; // a blank line, not a record
+    if (rec.length !== width) fail(file, rec.row, '', '', `${rec.length} fields where the header has ${width}`);
+    if (builder.n < SAMPLE) {
+      for (let j = 0; j < rec.length; j++) sampleBytes += rec.end[j] - rec.start[j] + 1;
+      // the rows to come, estimated from the first ones (10% to spare)
+      if (builder.n === SAMPLE - 1) builder.reserve(Math.ceil((1.1 * size * SAMPLE) / sampleBytes) + 1024);
+    }
+    builder.addCsv(rec);
+  }, opts);
+  if (builder === null) return fail(file, 1, '', '', 'empty file: a header row is required');
+  return (builder as ColumnsBuilder).finish();
+}
+
+/** Reads a JSON Lines prediction export streamed, one object per line (parseJsonLines' checks). */
+export function readJsonLinesColumns(file: string, choice: ColumnChoice, opts: StreamOptions = {}): PredictionColumns {
+  const builder = new ColumnsBuilder(file, choice, 1024, false);
+  streamLines(file, (line, no) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      fail(file, no, '', line.slice(0, 40), `not valid JSON (${(err as Error).message})`);
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(file, no, '', line.slice(0, 40), 'each line must be one JSON object');
+    builder.addObject(value as Record<string, unknown>, no);
+  }, opts);
+  if (builder.n === 0) fail(file, 0, '', '', 'no records in the file');
+  return builder.finish();
+}
+
+/** The columns of records already in memory (validateRecords, makePredictionExport). */
+export function columnsOfRecords(rec: RecordFile, choice: ColumnChoice): PredictionColumns {
+  const builder = new ColumnsBuilder(rec.file, choice, rec.rows.length, !/\.(jsonl|ndjson)$/i.test(rec.file));
+  for (const c of rec.columns) builder.addColumn(c);
+  builder.fixedColumns = true;
+  rec.rows.forEach((r, i) => builder.addObject(r, rec.lines[i]));
+  return builder.finish();
+}
