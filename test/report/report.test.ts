@@ -317,7 +317,7 @@ describe('report sections', () => {
     const cross = crossDatabaseSection(ctx);
     assert.ok(!('skipped' in cross));
     if ('skipped' in cross) return;
-    assert.deepEqual(cross.figures.map((f) => f.id), ['fig-emotion-by-dataset']);
+    assert.deepEqual(cross.figures.map((f) => f.id), ['fig-emotion-by-dataset', 'fig-cross-database-au-emotion']);
     // the comparison figure has one bar trace per database
     assert.deepEqual(cross.figures[0].data.map((t) => t.name), ['DFME', 'CASME II']);
     const profile = profileSection(ctx);

@@ -21,7 +21,9 @@ import { classifyDurations } from '../stats/duration';
 import { auEmotionCooccurrence } from '../stats/cooccurrence';
 import { auCombinations } from '../stats/combinations';
 import { auEmotionAssociation } from '../stats/association';
-import { auCountFigure, auEmotionHeatmap, emotionByDatasetFigure, emotionByPartFigure } from '../stats/figures';
+import { auCountFigure, auEmotionHeatmap, emotionByPartFigure } from '../stats/figures';
+import { compareDatabases } from '../stats/databases';
+import { auEmotionHeatmaps, characteristicAuTable, emotionShareFigure, emotionShareTable, homogeneityTable } from '../stats/databases-figures';
 import { readPredictionDir } from '../protocol/predictions';
 import { table8, table9 } from '../protocol/tables';
 import { confusionDrilldown, confusionMatrix, mostConfusedPairs } from '../protocol/confusion';
@@ -229,15 +231,36 @@ export const modelReviewSection: ReportSection = defineSection('model-review', '
   };
 });
 
-/** Every loaded database side by side (Table 1 with totals, emotions per dataset). */
+/**
+ * Every loaded database side by side (stats/databases.ts): Table 1 with totals, emotion shares on one
+ * scale, the AU × emotion heatmaps on one colour scale, the characteristic AUs per emotion and the χ²
+ * homogeneity tests of where the databases disagree, small-count caveats stated.
+ */
 export const crossDatabaseSection: ReportSection = defineSection('cross-database', 'Databases side by side', (ctx) => {
   const datasets = new Set(ctx.labels.flatMap((l) => labelColumn(l, 'dataset').map(String)));
   if (datasets.size < 2) return { skipped: `one database loaded (${[...datasets].join(', ')}); pass several --labels files to compare databases` };
   const profile = datasetProfile(ctx.labels, { totals: true });
+  const c = compareDatabases(ctx.labels);
+  const disagree = c.characteristic.filter((ch) => ch.byDatabase.length > 1 && !ch.sameTopAu)
+    .map((ch) => `${ch.emotion} (${ch.byDatabase.map((b) => `${b.database} ${b.aus[0]?.code ?? 'none'}`).join(', ')})`);
+  const differs = c.auTests.filter((t) => t.differs);
+  const small = c.auTests.filter((t) => t.caveat).length;
+  const et = c.emotionTest;
+  const text = [
+    `${c.databases.length} databases: ${c.databases.map((d, j) => `${d} (${c.totals[j]} clips with an emotion)`).join(', ')}.`,
+    et ? `Emotion distribution over the emotions all of them have (${et.emotions.join(', ')}): χ²(${et.dof}) = ${et.statistic.toFixed(2)}, p = ${et.p.toPrecision(3)}${et.caveat ? `; caveat: ${et.caveat}` : ''}.`
+      : 'The databases share fewer than two emotions: no homogeneity test of their emotion distributions.',
+    disagree.length ? `The most frequent AU differs across databases for: ${disagree.join('; ')}.` : 'The most frequent AU of each shared emotion is the same in every database.',
+    `${differs.length} of ${c.auTests.length} AU shares differ across databases (χ² homogeneity, BH q < ${c.options.alpha})${differs.length ? `: ${differs.map((t) => `${t.emotion} ${t.au}`).join(', ')}` : ''}.`,
+    ...(small ? [`Caveat: ${small} of these tests have expected counts below 5, where the χ² approximation is unreliable; read their p-values as rough.`] : []),
+  ];
+  const figures = [emotionShareFigure(c)];
+  if (c.cooccurrence.some((x) => x !== null)) figures.push(auEmotionHeatmaps(c));
   return {
-    text: [`${datasets.size} databases: ${ctx.labels.map(labelTableName).join(', ')}.`],
-    tables: [{ ...profile.table, id: 'cross-database-profile', title: 'Databases side by side (Table 1 layout, with totals)' }],
-    figures: [emotionByDatasetFigure(ctx.labels)],
+    text,
+    tables: [{ ...profile.table, id: 'cross-database-profile', title: 'Databases side by side (Table 1 layout, with totals)' },
+      emotionShareTable(c), characteristicAuTable(c), homogeneityTable(c)],
+    figures,
   };
 });
 

@@ -12,3 +12,5 @@ export { auCombinations, type AuCombinations, type CombinationOptions, type Comb
 export { fisherExactTest, benjaminiHochberg, type FisherResult, type FisherAlternative } from './hypothesis';
 export { emotionByPartFigure, auCountFigure, auEmotionHeatmap, emotionByDatasetFigure } from './figures';
 export { statsSummary, type StatsSummary } from './summary';
+export * from './databases';
+export * from './databases-figures';
