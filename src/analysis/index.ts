@@ -24,7 +24,7 @@ export { MelabError, type Issue } from './labels/issues';
 export type { AuToken } from './labels/au-types';
 export type { Emotion } from './labels/emotions';
 export { show, type ShowOptions } from './report/show';
-export { showTable, showFigure, showMarkdown } from './report/display';
+export { showTableSpec as showTable, showFigureSpec as showFigure, showMarkdownText as showMarkdown } from './report/show';
 export type { TableSpec } from './report/table';
 export type { FigureSpec } from './figures/style';
 

@@ -3,9 +3,11 @@
  * (HTML, Markdown, LaTeX, CSV), the summary tables of results, and `melab report`'s assembly of
  * every table and figure into reports/. Sections, inputs and notebook execution are imported by path.
  */
-export { show, showSpec, SHOW_MAX_ROWS, type ShowOptions } from './show';
+export {
+  show, showSpec, SHOW_MAX_ROWS, showTableSpec as showTable, showFigureSpec as showFigure, showMarkdownText as showMarkdown,
+  recordsTableSpec as recordsTable, type ShowOptions,
+} from './show';
 export { tableToHtml, tableToMarkdown, tableToLatex, tableToCsv, type TableSpec, type TableColumn } from './table';
-export { showTable, showFigure, showMarkdown, recordsTable } from './display';
 export {
   fleissKappaTable, kappaBandsTable, votingTable, auAgreementTable, durationRuleTable, undecidedClipsTable, labelIssuesTable,
 } from './summaries';

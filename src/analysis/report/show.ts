@@ -7,6 +7,7 @@
  * and say how many more there are; melab's own tables (a TableSpec, a result's `.table`) show in
  * full unless `maxRows` is given.
  */
+import { inspect } from 'node:util';
 import { ColumnTable } from 'arquero';
 import type { FigureSpec } from '../figures/style';
 import type { LabelTable } from '../labels/model';
@@ -14,6 +15,7 @@ import { labelTableSummary, isLabelTable } from '../labels/model';
 import type { FleissResult } from '../reliability/fleiss';
 import type { VotingResult } from '../reliability/voting';
 import type { AuAgreementResult } from '../reliability/au-agreement';
+import * as display from './display';
 import { recordsTable, showFigure, showMarkdown, showSection, showTable } from './display';
 import { auAgreementTable, fleissKappaTable, votingTable } from './summaries';
 import type { TableSpec } from './table';
@@ -44,7 +46,7 @@ export const SHOW_MAX_ROWS = 20;
  * melab.show(labels, { maxRows: 3 });                               // a LabelTable: its first rows
  * melab.show(labels.table.groupby('emotion').count());             // an Arquero chain
  * melab.show([{ model: 'a', f1: 0.5 }, { model: 'b', f1: 0.25 }]);  // plain records
- * console.assert(melab.showSpec([{ n: 1 }, { n: 2 }, { n: 3 }], { maxRows: 2 })[0].rows.length === 2);
+ * console.assert(melab.report.showSpec([{ n: 1 }, { n: 2 }, { n: 3 }], { maxRows: 2 })[0].rows.length === 2);
  */
 export function show(value: unknown, opts: ShowOptions = {}): void {
   if (typeof value === 'string') {
@@ -65,7 +67,7 @@ export function show(value: unknown, opts: ShowOptions = {}): void {
  * The tables and figures `show(value)` would display, without displaying them (for tests, for
  * writing them to files with the report's renderers).
  * @example
- * const [spec] = melab.showSpec([{ emotion: 'happiness', n: 3 }], { title: 'Counts' }) as melab.report.TableSpec[];
+ * const [spec] = melab.report.showSpec([{ emotion: 'happiness', n: 3 }], { title: 'Counts' }) as melab.report.TableSpec[];
  * console.assert(spec.title === 'Counts' && spec.rows[0].n === 3);
  */
 export function showSpec(value: unknown, opts: ShowOptions = {}): (TableSpec | FigureSpec)[] {
@@ -93,6 +95,45 @@ export function showSpec(value: unknown, opts: ShowOptions = {}): (TableSpec | F
   if (isAuAgreement(v)) return [limitRows(auAgreementTable(v), opts.maxRows, opts)];
   return [fieldsSpec(v, opts)];
 }
+
+// ---- the narrower calls show() makes (display.ts), documented here as the API's names ----------
+
+/**
+ * Shows one TableSpec as it is (all rows): HTML in a notebook, Markdown on stdout elsewhere.
+ * `show(value)` calls it for every table.
+ * @example
+ * const spec = melab.report.recordsTable('counts', 'Clips per emotion', [{ emotion: 'fear', n: 892 }]);
+ * melab.showTable(spec);
+ * console.assert(spec.columns[1].align === 'r');
+ */
+export const showTableSpec: (spec: TableSpec) => void = display.showTable;
+
+/**
+ * Shows one Plotly figure: an interactive chart in a notebook, one line on stdout elsewhere.
+ * @example
+ * const fig = melab.stats.emotionByPartFigure(melab.loadDefaultLabels());
+ * melab.showFigure(fig);
+ * console.assert(fig.data.length > 0 && typeof fig.layout === 'object');
+ */
+export const showFigureSpec: (spec: FigureSpec) => void = display.showFigure;
+
+/**
+ * Shows Markdown text (a computed sentence) in a notebook, plain text elsewhere.
+ * @example
+ * const labels = melab.loadDefaultLabels();
+ * melab.showMarkdown(`**${labels.table.numRows()}** clips`);
+ * console.assert(labels.table.numRows() === 7526);
+ */
+export const showMarkdownText: (text: string) => void = display.showMarkdown;
+
+/**
+ * A TableSpec from plain objects: one column per key of the first object, numbers right-aligned,
+ * non-integers with `digits` decimals (3). `show(records)` does this with a row limit.
+ * @example
+ * const t = melab.report.recordsTable('folds', 'Test folds', [{ fold: 1, share: 0.1234 }], { digits: 2 });
+ * console.assert(t.columns.map((c) => c.key).join() === 'fold,share' && t.columns[1].digits === 2);
+ */
+export const recordsTableSpec: typeof display.recordsTable = display.recordsTable;
 
 // ---- what a value is ---------------------------------------------------------------------------
 
@@ -202,7 +243,7 @@ function danfoSpec(d: DanfoLike, opts: ShowOptions): TableSpec {
 function labelTableSpec(labels: LabelTable, opts: ShowOptions): TableSpec {
   const max = opts.maxRows ?? SHOW_MAX_ROWS;
   const rows = labels.table.objects({ limit: max }) as Record<string, unknown>[];
-  const summary = labelTableSummary(labels).split('\n').join('; ');
+  const summary = labelTableSummary(labels).split('\n').map((line) => line.trim()).join('; ');
   return dataSpec(rows, opts, labels.table.numRows(), 'label-table', 'Label table', summary);
 }
 
@@ -224,3 +265,18 @@ function shortValue(v: unknown): unknown {
 function scalarTable(v: unknown, opts: ShowOptions): TableSpec {
   return recordsTable('value', opts.title ?? 'Value', [{ value: v === undefined ? 'undefined' : v }], { caption: opts.caption });
 }
+
+// ---- how an Arquero table prints ---------------------------------------------------------------
+
+/**
+ * A notebook cell whose value is an Arquero table (`labels.table.groupby('emotion').count()`) prints
+ * it with util.inspect, which dumps its internals (_names, _data, …). melab gives the class it uses
+ * a short text rendering instead: its size and its first rows as Markdown (Arquero's own toMarkdown).
+ */
+function inspectArquero(this: ColumnTable): string {
+  const grouped = this.isGrouped() ? `, grouped by ${this.groups().names.join(', ')}` : '';
+  const more = this.numRows() > 10 ? `\n… ${this.numRows() - 10} more rows (melab.show(table) renders it as a table)` : '';
+  return `Arquero table: ${this.numRows()} rows × ${this.numCols()} columns${grouped}\n${this.toMarkdown({ limit: 10 }).trimEnd()}${more}`;
+}
+const arqueroProto = ColumnTable.prototype as unknown as Record<symbol, unknown>;
+if (!(inspect.custom in arqueroProto)) arqueroProto[inspect.custom] = inspectArquero;
