@@ -33,8 +33,9 @@ const EXPECTED: Record<string, { tables: string[]; figures: string[]; markdown?:
     figures: ['confusion-grid-rate'],
   },
   '05-cross-database': {
-    tables: ['table1-dataset-profile', 'duration-rule', 'stats-summaries', 'split-folds'],
-    figures: ['fig-emotion-by-dataset'],
+    tables: ['labels-diff', 'composite-megc2019-counts', 'composite-megc2019-audit', 'table1-dataset-profile', 'cross-database-emotion-shares',
+      'cross-database-characteristic-aus', 'cross-database-au-homogeneity', 'duration-rule', 'stats-summaries', 'split-folds'],
+    figures: ['fig-emotion-by-dataset', 'fig-cross-database-au-emotion'],
   },
 };
 
