@@ -176,14 +176,6 @@ class ByteDictionary {
   }
 }
 
-/** Start and end of bytes [s, e) without ASCII white space; null when a non-ASCII byte ends it (trim in JS). */
-function trimBytes(b: Buffer, s: number, e: number): [number, number] | null {
-  while (s < e && (b[s] === 32 || (b[s] >= 9 && b[s] <= 13))) s++;
-  while (e > s && (b[e - 1] === 32 || (b[e - 1] >= 9 && b[e - 1] <= 13))) e--;
-  if (e > s && (b[s] >= 0x80 || b[e - 1] >= 0x80)) return null;
-  return [s, e];
-}
-
 /**
  * Number() of ASCII bytes [s, e) that match the schema's number pattern, exactly (at most 15 digits and
  * a power of ten up to 22: one correctly rounded division or product, Clinger 1990); otherwise NaN
@@ -220,6 +212,12 @@ function parseDecimal(b: Buffer, s: number, e: number): number {
   numberForm = 1;
   const x = p >= 0 ? m * POW10[p] : m / POW10[-p];
   return neg ? -x : x;
+}
+
+/** UTF-8 bytes [s, e) as a string (ASCII decoded as Latin-1: the same text, twice as fast). */
+function decodeBytes(b: Buffer, s: number, e: number): string {
+  for (let i = s; i < e; i++) if (b[i] >= 0x80) return b.toString('utf8', s, e);
+  return b.toString('latin1', s, e);
 }
 
 /** Collects the columns of one export, row by row (CSV records or objects). */
@@ -379,11 +377,15 @@ export class ColumnsBuilder {
     const kind = this.kind;
     for (let j = 0; j < kind.length; j++) {
       const k = kind[j];
+      if (k === 0 && j !== this.yTrueAt && j !== this.yPredAt) continue;
       const b = rec.buf(j);
-      let range = trimBytes(b, rec.start[j], rec.end[j]);
-      let slow: string | null = null;
-      if (range === null) { slow = rec.text(j).trim(); }
-      const empty = slow === null ? range![0] === range![1] : slow === '';
+      // trimmed bytes [s, e); `slow` holds the text when a non-ASCII byte ends the cell (JS trim decides)
+      let s = rec.start[j];
+      let e = rec.end[j];
+      while (s < e && (b[s] === 32 || (b[s] >= 9 && b[s] <= 13))) s++;
+      while (e > s && (b[e - 1] === 32 || (b[e - 1] >= 9 && b[e - 1] <= 13))) e--;
+      const slow = e > s && (b[s] >= 0x80 || b[e - 1] >= 0x80) ? b.toString('utf8', s, e).trim() : null;
+      const empty = slow === null ? s === e : slow === '';
       if (j === this.yTrueAt) yTrueEmpty = empty;
       if (j === this.yPredAt) yPredEmpty = empty;
       if (k === 0) continue;
@@ -392,31 +394,33 @@ export class ColumnsBuilder {
         let x: number;
         let conforms: boolean;
         if (slow === null) {
-          x = parseDecimal(b, range![0], range![1]);
+          x = parseDecimal(b, s, e);
           conforms = numberForm !== 0;
-          if (numberForm !== 1) x = empty ? NaN : Number(b.toString('utf8', range![0], range![1]));
+          if (numberForm !== 1) x = empty ? NaN : Number(b.toString('utf8', s, e));
         } else {
           conforms = slow === '' || NUMBER.test(slow);
           x = slow === '' ? NaN : Number(slow);
         }
-        const sr = range;
-        this.setNumber(col, i, x, () => (slow ?? b.toString('utf8', sr![0], sr![1])));
-        if (!empty && !(conforms && x >= 0 && x <= 1)) schemaSuspect = true;
+        col.values[i] = x;
+        if (!(x >= 0 && x <= 1)) {
+          if (col.firstBad < 0) { col.firstBad = i; col.firstBadText = slow ?? b.toString('utf8', s, e); }
+          if (!empty) schemaSuspect = true;
+        } else if (!conforms) schemaSuspect = true;
       } else if (k === 3) {
-        const one = slow === null && range![1] - range![0] === 1 ? b[range![0]] : 0;
-        const tt = one === 48 ? '0' : one === 49 ? '1' : slow ?? b.toString('utf8', range![0], range![1]);
-        this.setFlag(this.slots[j] as FlagColumn, i, tt);
+        const one = slow === null && e - s === 1 ? b[s] : 0;
+        const t = one === 48 ? '0' : one === 49 ? '1' : slow ?? b.toString('utf8', s, e);
+        this.setFlag(this.slots[j] as FlagColumn, i, t);
         if (!empty) {
           anyAuTrue = true;
-          if (!(/^\d+$/.test(tt) && Number(tt) <= 1)) schemaSuspect = true;
+          if (one === 0 && !(/^\d+$/.test(t) && Number(t) <= 1)) schemaSuspect = true;
         }
       } else {
         if (k === 4) {
-          this.addId(slow ?? (empty ? '' : rec.buf(j).toString('utf8', range![0], range![1])), i);
-          if (!this.text.has(this.columns[j])) continue;
+          this.addId(slow ?? (empty ? '' : decodeBytes(b, s, e)), i);
+          if (this.slots[j] === undefined) continue;
         }
-        const col = this.text.get(this.columns[j])!;
-        col.codes[i] = slow === null ? col.dict.code(b, range![0], range![1], i) : col.dict.codeOfText(slow, i);
+        const col = this.slots[j] as { dict: ByteDictionary; codes: Int32Array };
+        col.codes[i] = slow === null ? col.dict.code(b, s, e, i) : col.dict.codeOfText(slow, i);
       }
     }
     if (yTrueEmpty !== yPredEmpty || (yTrueEmpty && !anyAuTrue)) schemaSuspect = true;
