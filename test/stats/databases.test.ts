@@ -169,3 +169,26 @@ describe('compareDatabases on the real CASME II 2019, SAMM and SMIC-HS sheets', 
     assert.ok(c.auTests.length > 5);
   });
 });
+
+describe('the report section with two releases and the official MEGC2019 file loaded', function () {
+  this.timeout(120000);
+  const dir = process.env.MELAB_REAL_SHEETS ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'real-sheets');
+
+  it('adds the diff of the releases and the audit of the composite rebuilt from the later release', () => {
+    const files = ['CASME2/QqXuyujie/CASME2-coding-20140508.xlsx', 'CASME2/MouathAb/CASME2-coding-20190701.xlsx',
+      'SAMM/MouathAb/SAMM_Micro_FACS_Codes_v2.xlsx', 'SMIC/ini17/HS_cropped.csv', 'MEGC2019/Facial-Micro-ExpressionGC/combined_3class_gt.csv'];
+    const r = crossDatabaseSection({ labels: files.map((f) => readLabels(path.join(dir, f))), defaultData: false, predictionsDir: null, votesFile: null, auCodersFile: null });
+    assert.ok(!('skipped' in r) && !('failed' in r), JSON.stringify(r));
+    if ('skipped' in r || 'failed' in r) return;
+    const ids = r.tables.map((t) => t.id);
+    for (const id of ['cross-database-profile', 'cross-database-diff-1', 'composite-megc2019-counts', 'composite-megc2019-audit']) assert.ok(ids.includes(id), ids.join(', '));
+    const diff = r.tables.find((t) => t.id === 'cross-database-diff-1')!;
+    assert.equal(diff.rows.filter((x) => x.field === 'emotion').length, 3); // sub24 sadness → surprise
+    const audit = r.tables.find((t) => t.id === 'composite-megc2019-audit')!;
+    assert.deepEqual(audit.rows.map((x) => x.sample_id).sort(), // test/labels/composite.test.ts computes this set from the raw cells
+      ['casme2/sub04/EP12_01f', 'casme2/sub05/EP09_05f', 'casme2/sub24/EP07_01', 'casme2/sub24/EP07_04f', 'casme2/sub24/EP10_03']);
+    // the composite file is audited, not compared as a fifth database
+    assert.ok(!r.text[0].includes('combined_3class_gt'), r.text[0]);
+    assert.match(r.text.join('\n'), /combined_3class_gt\.csv against megc2019 rebuilt from the loaded sheets: 5 clip\(s\) only rebuilt, 0 only official, 0 with another class/);
+  });
+});

@@ -318,3 +318,34 @@ export function compositeAuditTable(scheme: CompositeScheme, audit: CompositeAud
     rows,
   };
 }
+
+/** A composite file among loaded tables, rebuilt from the other tables and audited against it. */
+export interface LoadedCompositeAudit {
+  official: LabelTable;
+  scheme: CompositeScheme;
+  rebuilt: Composite;
+  audit: CompositeAudit;
+}
+
+/**
+ * Among loaded label tables (`melab report --labels ...`), the composite files read by the `megc2019`
+ * reader are audited against the composite rebuilt, by `scheme`, from the other tables whose databases
+ * the scheme names, one sheet per database (the later of two releases; nothing to audit when none is
+ * loaded). Returns the audits and the source tables.
+ */
+export function auditLoadedComposites(tables: readonly LabelTable[], scheme = 'megc2019'): { audits: LoadedCompositeAudit[]; sources: LabelTable[] } {
+  const composites = tables.filter((t) => t.format === 'megc2019' && t.file);
+  const sources = tables.filter((t) => !composites.includes(t));
+  if (composites.length === 0) return { audits: [], sources };
+  const s = loadCompositeScheme(scheme);
+  // one sheet per database: of two releases loaded, the later one
+  const byDataset = new Map<string, LabelTable>();
+  for (const t of sources) {
+    const ds = [...new Set(labelRows(t).map((r) => databaseId(String(r.dataset)) ?? String(r.dataset)))];
+    if (ds.length === 1 && ds[0] in s.databases) byDataset.set(ds[0], t);
+  }
+  const usable = [...byDataset.values()];
+  if (usable.length === 0) return { audits: [], sources };
+  const rebuilt = buildComposite(s, usable);
+  return { audits: composites.map((official) => ({ official, scheme: s, rebuilt, audit: compareComposite(rebuilt, readCompositeFile(official.file, s)) })), sources };
+}

@@ -80,3 +80,17 @@ export function diffTable(d: LabelDiff, names: { a?: string; b?: string } = {}):
       (Object.entries(d.summary).map(([f, n]) => `${f} ${n}`).join(', ') || 'none') + '. Fields ending in _raw compare the cells as written.'],
   };
 }
+
+/** Tables that are two sheets of one database (each of a single dataset), in load order: each with the previous one of its database. */
+export function releasePairs(tables: readonly LabelTable[]): [LabelTable, LabelTable][] {
+  const last = new Map<string, LabelTable>();
+  const pairs: [LabelTable, LabelTable][] = [];
+  for (const t of tables) {
+    const ds = [...new Set(labelRows(t).map((r) => String(r.dataset)))];
+    if (ds.length !== 1) continue;
+    const prev = last.get(ds[0]);
+    if (prev) pairs.push([prev, t]);
+    last.set(ds[0], t);
+  }
+  return pairs;
+}

@@ -10,10 +10,10 @@ export {
 } from './model';
 export { readLabels, loadDefaultLabels, DEFAULT_LABELS_FILE, LABEL_FORMATS, type ParseOptions as LabelParseOptions } from './read';
 export { toCanonicalCsv } from './write';
-export { diffLabels, diffTable, matchSubject, type LabelDiff, type FieldChange } from './diff';
+export { diffLabels, diffTable, releasePairs, matchSubject, type LabelDiff, type FieldChange } from './diff';
 export {
   loadCompositeScheme, validateCompositeScheme, compositeSchemeNames, buildComposite, compositeCsv, readCompositeFile,
-  compareComposite, compositeCountsTable, compositeAuditTable, rewriteId, COMPOSITES_DIR,
+  compareComposite, compositeCountsTable, compositeAuditTable, rewriteId, auditLoadedComposites, COMPOSITES_DIR, type LoadedCompositeAudit,
   type CompositeScheme, type CompositeDatabase, type Composite, type CompositeRow, type CompositeAudit, type IdRewrite,
 } from './composite';
 export { parseAus, type AuParseResult } from './au';

@@ -24,6 +24,8 @@ import { auEmotionAssociation } from '../stats/association';
 import { auCountFigure, auEmotionHeatmap, emotionByPartFigure } from '../stats/figures';
 import { compareDatabases } from '../stats/databases';
 import { auEmotionHeatmaps, characteristicAuTable, emotionShareFigure, emotionShareTable, homogeneityTable } from '../stats/databases-figures';
+import { diffLabels, diffTable, releasePairs } from '../labels/diff';
+import { auditLoadedComposites, compositeAuditTable, compositeCountsTable } from '../labels/composite';
 import { readPredictionDir } from '../protocol/predictions';
 import { table8, table9 } from '../protocol/tables';
 import { confusionDrilldown, confusionMatrix, mostConfusedPairs } from '../protocol/confusion';
@@ -234,34 +236,54 @@ export const modelReviewSection: ReportSection = defineSection('model-review', '
 /**
  * Every loaded database side by side (stats/databases.ts): Table 1 with totals, emotion shares on one
  * scale, the AU × emotion heatmaps on one colour scale, the characteristic AUs per emotion and the χ²
- * homogeneity tests of where the databases disagree, small-count caveats stated.
+ * homogeneity tests of where the databases disagree, small-count caveats stated. Two sheets of one
+ * database get their diff (labels/diff.ts); a loaded MEGC2019 composite file is audited against the
+ * composite rebuilt from the loaded source sheets (labels/composite.ts).
  */
 export const crossDatabaseSection: ReportSection = defineSection('cross-database', 'Databases side by side', (ctx) => {
-  const datasets = new Set(ctx.labels.flatMap((l) => labelColumn(l, 'dataset').map(String)));
-  if (datasets.size < 2) return { skipped: `one database loaded (${[...datasets].join(', ')}); pass several --labels files to compare databases` };
-  const profile = datasetProfile(ctx.labels, { totals: true });
-  const c = compareDatabases(ctx.labels);
-  const disagree = c.characteristic.filter((ch) => ch.byDatabase.length > 1 && !ch.sameTopAu)
-    .map((ch) => `${ch.emotion} (${ch.byDatabase.map((b) => `${b.database} ${b.aus[0]?.code ?? 'none'}`).join(', ')})`);
-  const differs = c.auTests.filter((t) => t.differs);
-  const small = c.auTests.filter((t) => t.caveat).length;
-  const et = c.emotionTest;
-  const text = [
-    `${c.databases.length} databases: ${c.databases.map((d, j) => `${d} (${c.totals[j]} clips with an emotion)`).join(', ')}.`,
-    et ? `Emotion distribution over the emotions all of them have (${et.emotions.join(', ')}): χ²(${et.dof}) = ${et.statistic.toFixed(2)}, p = ${et.p.toPrecision(3)}${et.caveat ? `; caveat: ${et.caveat}` : ''}.`
-      : 'The databases share fewer than two emotions: no homogeneity test of their emotion distributions.',
-    disagree.length ? `The most frequent AU differs across databases for: ${disagree.join('; ')}.` : 'The most frequent AU of each shared emotion is the same in every database.',
-    `${differs.length} of ${c.auTests.length} AU shares differ across databases (χ² homogeneity, BH q < ${c.options.alpha})${differs.length ? `: ${differs.map((t) => `${t.emotion} ${t.au}`).join(', ')}` : ''}.`,
-    ...(small ? [`Caveat: ${small} of these tests have expected counts below 5, where the χ² approximation is unreliable; read their p-values as rough.`] : []),
-  ];
-  const figures = [emotionShareFigure(c)];
-  if (c.cooccurrence.some((x) => x !== null)) figures.push(auEmotionHeatmaps(c));
-  return {
-    text,
-    tables: [{ ...profile.table, id: 'cross-database-profile', title: 'Databases side by side (Table 1 layout, with totals)' },
-      emotionShareTable(c), characteristicAuTable(c), homogeneityTable(c)],
-    figures,
-  };
+  const { audits, sources } = auditLoadedComposites(ctx.labels);
+  const releases = releasePairs(sources);
+  const datasets = new Set(sources.flatMap((l) => labelColumn(l, 'dataset').map(String)));
+  if (datasets.size < 2 && releases.length === 0 && audits.length === 0) {
+    return { skipped: `one database loaded (${[...datasets].join(', ')}); pass several --labels files to compare databases` };
+  }
+  const tables: TableSpec[] = [];
+  const text: string[] = [];
+  releases.forEach(([a, b], i) => {
+    const d = diffLabels(a, b);
+    const names = { a: path.basename(a.file) || 'A', b: path.basename(b.file) || 'B' };
+    tables.push({ ...diffTable(d, names), id: `cross-database-diff-${i + 1}` });
+    text.push(`${labelTableName(a)}, ${names.a} → ${names.b}: ${d.removed.length} clip(s) removed, ${d.added.length} added, ` +
+      `changes by field: ${Object.entries(d.summary).map(([f, n]) => `${f} ${n}`).join(', ') || 'none'}.`);
+  });
+  for (const x of audits) {
+    tables.push(compositeCountsTable(x.scheme, x.rebuilt, x.audit), compositeAuditTable(x.scheme, x.audit));
+    text.push(`${path.basename(x.official.file)} against ${x.scheme.name} rebuilt from the loaded sheets: ${x.audit.only_rebuilt.length} clip(s) only rebuilt, ` +
+      `${x.audit.only_official.length} only official, ${x.audit.label_differs.length} with another class.`);
+  }
+  const figures: FigureSpec[] = [];
+  if (sources.length >= 2) {
+    const profile = datasetProfile(sources, { totals: true });
+    const c = compareDatabases(sources);
+    const disagree = c.characteristic.filter((ch) => ch.byDatabase.length > 1 && !ch.sameTopAu)
+      .map((ch) => `${ch.emotion} (${ch.byDatabase.map((b) => `${b.database} ${b.aus[0]?.code ?? 'none'}`).join(', ')})`);
+    const differs = c.auTests.filter((t) => t.differs);
+    const small = c.auTests.filter((t) => t.caveat).length;
+    const et = c.emotionTest;
+    text.unshift(
+      `${c.databases.length} databases: ${c.databases.map((d, j) => `${d} (${c.totals[j]} clips with an emotion)`).join(', ')}.`,
+      et ? `Emotion distribution over the emotions all of them have (${et.emotions.join(', ')}): χ²(${et.dof}) = ${et.statistic.toFixed(2)}, p = ${et.p.toPrecision(3)}${et.caveat ? `; caveat: ${et.caveat}` : ''}.`
+        : 'The databases share fewer than two emotions: no homogeneity test of their emotion distributions.',
+      disagree.length ? `The most frequent AU differs across databases for: ${disagree.join('; ')}.` : 'The most frequent AU of each shared emotion is the same in every database.',
+      `${differs.length} of ${c.auTests.length} AU shares differ across databases (χ² homogeneity, BH q < ${c.options.alpha})${differs.length ? `: ${differs.map((t) => `${t.emotion} ${t.au}`).join(', ')}` : ''}.`,
+      ...(small ? [`Caveat: ${small} of these tests have expected counts below 5, where the χ² approximation is unreliable; read their p-values as rough.`] : []),
+    );
+    tables.unshift({ ...profile.table, id: 'cross-database-profile', title: 'Databases side by side (Table 1 layout, with totals)' },
+      emotionShareTable(c), characteristicAuTable(c), homogeneityTable(c));
+    figures.push(emotionShareFigure(c));
+    if (c.cooccurrence.some((x) => x !== null)) figures.push(auEmotionHeatmaps(c));
+  }
+  return { text, tables, figures };
 });
 
 /** The report's sections, in order. */

@@ -95,19 +95,22 @@ function homogeneity(databases: string[], table: number[][]): Omit<HomogeneityTe
   };
 }
 
-/** The label tables split by database (a table of a composite gives one entry per dataset). */
+/**
+ * The label tables split by database (a table of a composite gives one entry per dataset). A database
+ * loaded from several files (two releases) is named with each file: "CASME II (CASME2-coding-20140508.xlsx)".
+ */
 export function splitByDatabase(tables: readonly LabelTable[]): { name: string; labels: LabelTable }[] {
-  const out: { name: string; labels: LabelTable }[] = [];
+  const out: { name: string; file: string; labels: LabelTable }[] = [];
   for (const t of tables) {
     const ds = [...new Set(labelColumn(t, 'dataset').map(String))];
     for (const d of ds) {
       const labels = ds.length === 1 ? t : filterLabels(t, (r) => String(r.dataset) === d);
-      let name = databaseInfo(d)?.name ?? d;
-      if (out.some((o) => o.name === name)) name = `${name} (${(t.file.split(/[\\/]/).pop() || `table ${out.length + 1}`)})`;
-      out.push({ name, labels });
+      out.push({ name: databaseInfo(d)?.name ?? d, file: t.file.split(/[\\/]/).pop() || `table ${out.length + 1}`, labels });
     }
   }
-  return out;
+  const seen = new Map<string, number>();
+  for (const o of out) seen.set(o.name, (seen.get(o.name) ?? 0) + 1);
+  return out.map((o) => ({ name: (seen.get(o.name) ?? 0) > 1 ? `${o.name} (${o.file})` : o.name, labels: o.labels }));
 }
 
 const hasAus = (labels: LabelTable): boolean => labelColumn(labels, 'aus').some((a) => Array.isArray(a) && a.length > 0);
