@@ -23,9 +23,15 @@ export interface TextColumn {
   firstRow: number[];
 }
 
-/** A probability/score column: Number() of each trimmed cell (NaN when empty). */
+/**
+ * A probability/score column: Number() of each trimmed cell (NaN when empty), row i at
+ * `block[i * stride + offset]`. Every number column of an export shares one row-major block, so that
+ * p_ columns in class order already are the n × K probability matrix (no copy).
+ */
 export interface NumberColumn {
-  values: Float64Array;
+  block: Float64Array;
+  stride: number;
+  offset: number;
   /** The first row (index) whose cell is not a finite number in [0, 1], and its trimmed text; -1 when none. */
   firstBad: number;
   firstBadText: string;
@@ -270,8 +276,19 @@ export class ColumnsBuilder {
       this.text.set(name, col);
       this.slots[j] = col;
     } else if (k === 2) {
-      const col: NumberColumn = { values: new Float64Array(this.cap).fill(NaN, 0, this.n), firstBad: this.n > 0 ? 0 : -1, firstBadText: '' };
+      // the shared block gets one more column: laid out again (CSV: all columns come with the header, before any row)
+      const stride = this.numbers.size + 1;
+      const block = this.newBlock(this.cap * stride);
+      let offset = 0;
+      for (const c of this.numbers.values()) {
+        for (let i = 0; i < this.n; i++) block[i * stride + offset] = c.block[i * c.stride + c.offset];
+        offset++;
+      }
+      for (let i = 0; i < this.n; i++) block[i * stride + offset] = NaN;
+      const col: NumberColumn = { block, stride, offset, firstBad: this.n > 0 ? 0 : -1, firstBadText: '' };
       this.numbers.set(name, col);
+      let o = 0;
+      for (const c of this.numbers.values()) { c.block = block; c.stride = stride; c.offset = o++; }
       this.slots[j] = col;
     } else if (k === 3) {
       const col: FlagColumn = { values: new Uint8Array(this.cap).fill(2, 0, this.n), firstBad: this.n > 0 ? 0 : -1, firstBadText: '' };
@@ -286,7 +303,7 @@ export class ColumnsBuilder {
     if (rows <= this.cap) return;
     this.lines = grow(this.lines, rows, this.file);
     for (const c of this.text.values()) c.codes = grow(c.codes, rows, this.file);
-    for (const c of this.numbers.values()) c.values = grow(c.values, rows, this.file);
+    this.growBlock(rows);
     for (const c of this.flags.values()) c.values = grow(c.values, rows, this.file);
     this.cap = this.lines.length;
     if (2 * this.cap > this.idTable.length && this.idCount < this.cap) {
@@ -296,13 +313,29 @@ export class ColumnsBuilder {
     }
   }
 
+  private newBlock(size: number): Float64Array {
+    try {
+      return new Float64Array(size);
+    } catch {
+      return fail(this.file, 0, '', '', `too large to read: ${(size / this.numbers.size || 0).toLocaleString('en')} rows of ${this.numbers.size} number columns do not fit in memory; split the export by fold into several files`);
+    }
+  }
+
+  private growBlock(rows: number): void {
+    const first = this.numbers.values().next().value as NumberColumn | undefined;
+    if (!first || first.block.length >= rows * first.stride) return;
+    const block = this.newBlock(Math.max(rows, Math.ceil(this.cap * 1.5) + 1024) * first.stride);
+    block.set(first.block.subarray(0, this.n * first.stride));
+    for (const c of this.numbers.values()) c.block = block;
+  }
+
   private ensure(): void {
     if ((this.n & 0xffff) === 0 && this.n > 0) this.checkHeap();
     if (this.n < this.cap) return;
     const need = this.n + 1;
     this.lines = grow(this.lines, need, this.file);
     for (const c of this.text.values()) c.codes = grow(c.codes, need, this.file);
-    for (const c of this.numbers.values()) c.values = grow(c.values, need, this.file);
+    this.growBlock(need);
     for (const c of this.flags.values()) c.values = grow(c.values, need, this.file);
     this.cap = this.lines.length;
   }
@@ -355,7 +388,7 @@ export class ColumnsBuilder {
   }
 
   private setNumber(col: NumberColumn, i: number, x: number, shown: () => string): void {
-    col.values[i] = x;
+    col.block[i * col.stride + col.offset] = x;
     if (col.firstBad < 0 && !(x >= 0 && x <= 1)) { col.firstBad = i; col.firstBadText = shown(); }
   }
 
@@ -401,7 +434,7 @@ export class ColumnsBuilder {
           conforms = slow === '' || NUMBER.test(slow);
           x = slow === '' ? NaN : Number(slow);
         }
-        col.values[i] = x;
+        col.block[i * col.stride + col.offset] = x;
         if (!(x >= 0 && x <= 1)) {
           if (col.firstBad < 0) { col.firstBad = i; col.firstBadText = slow ?? b.toString('utf8', s, e); }
           if (!empty) schemaSuspect = true;
@@ -474,7 +507,7 @@ export class ColumnsBuilder {
     const n = this.n;
     const text = new Map<string, TextColumn>();
     for (const [name, c] of this.text) text.set(name, { codes: c.codes.subarray(0, n), values: c.dict.values, firstRow: c.dict.firstRow });
-    for (const c of this.numbers.values()) c.values = c.values.subarray(0, n);
+    for (const c of this.numbers.values()) c.block = c.block.subarray(0, n * c.stride);
     for (const c of this.flags.values()) c.values = c.values.subarray(0, n);
     const hasId = this.columns.includes('sample_id');
     return {

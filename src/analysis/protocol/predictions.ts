@@ -305,7 +305,7 @@ export function validateColumns(
   if (bad) fail(file, lines[bad.index], bad.field, bad.shown, bad.why);
   return {
     file, model, task, manifest, sampleIds, subjects, datasets, fold, foldNames: folding.names, extra, notes, warnings,
-    sourceRows: Int32Array.from(lines), emotion, au,
+    sourceRows: lines, emotion, au,
   };
 }
 
@@ -367,7 +367,16 @@ function subjectLeaks(file: string, subjects: readonly string[], fold: Int32Arra
 }
 
 /** The trimmed text of a number column's cell at row i, for a message (the column's first invalid cell is kept). */
-const numberText = (c: NumberColumn, i: number): string => (c.firstBad === i ? c.firstBadText : String(c.values[i]));
+const numberText = (c: NumberColumn, i: number): string => (c.firstBad === i ? c.firstBadText : String(c.block[i * c.stride + c.offset]));
+
+/** The n × K row-major matrix of number columns `cs`: the shared block itself when it is laid out so, else a copy. */
+function matrixOf(cs: NumberColumn[], n: number): Float64Array {
+  const k = cs.length;
+  if (k > 0 && cs.every((c, j) => c.block === cs[0].block && c.stride === k && c.offset === j)) return cs[0].block.subarray(0, n * k);
+  const out = new Float64Array(n * k);
+  cs.forEach((c, j) => { for (let i = 0; i < n; i++) out[i * k + j] = c.block[i * c.stride + c.offset]; });
+  return out;
+}
 
 function readEmotionColumns(
   cols: PredictionColumns, manifest: PredictionManifest | null, labels: LabelTable | undefined,
@@ -436,7 +445,7 @@ function readEmotionColumns(
   // each distinct label's class index, -1 when empty, -2 when not a class
   const classOf = yCols.map((col) => Int32Array.from(col.values, (raw) => (raw === '' ? -1 : idOf(raw) ?? -2)));
   const pNumbers = Array.from({ length: k }, (_, c) => cols.numbers.get(pCols[pColumnOf[c]]) as NumberColumn);
-  const probs = pCols.length > 0 ? new Float64Array(n * k) : null;
+  const probs = pCols.length > 0 ? matrixOf(pNumbers, n) : null;
   for (let i = 0; i < n; i++) {
     for (let y = 0; y < 2; y++) {
       const col = yCols[y];
@@ -462,12 +471,10 @@ function readEmotionColumns(
     if (probs) {
       let sum = 0;
       for (let c = 0; c < k; c++) {
-        const col = pNumbers[c];
-        const p = col.values[i];
+        const p = probs[i * k + c];
         if (!(p >= 0 && p <= 1)) {
-          fail(file, lines[i], pCols[pColumnOf[c]], numberText(col, i), Number.isFinite(p) ? 'outside [0, 1]' : 'not a number (probabilities must be finite)');
+          fail(file, lines[i], pCols[pColumnOf[c]], numberText(pNumbers[c], i), Number.isFinite(p) ? 'outside [0, 1]' : 'not a number (probabilities must be finite)');
         }
-        probs[i * k + c] = p;
         sum += p;
       }
       if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
@@ -501,9 +508,9 @@ function readAuColumns(
   }
   const a = aus.length;
   const truth = new Uint8Array(n * a);
-  const scores = new Float64Array(n * a);
   const truthCols = aus.map((au) => cols.flags.get(`au_true_${au}`) as FlagColumn);
   const scoreNumbers = aus.map((au) => cols.numbers.get(`au_score_${au}`) as NumberColumn);
+  const scores = matrixOf(scoreNumbers, n);
   for (let i = 0; i < n; i++) {
     const lr = labels ? labelData[labelOf[i]] : null;
     for (let j = 0; j < a; j++) {
@@ -514,10 +521,8 @@ function readAuColumns(
       if (lr && labelHasAu(lr.aus ?? [], aus[j]) !== (t === 1)) {
         fail(file, lines[i], tc, String(t), `disagrees with the label table (AUs "${lr.aus_raw}" at ${labelLine(labelOf[i])})`);
       }
-      const sc = scoreNumbers[j];
-      const x = sc.values[i];
-      if (!(x >= 0 && x <= 1)) fail(file, lines[i], `au_score_${aus[j]}`, numberText(sc, i), Number.isFinite(x) ? 'outside [0, 1]' : 'not a number (probabilities must be finite)');
-      scores[i * a + j] = x;
+      const x = scores[i * a + j];
+      if (!(x >= 0 && x <= 1)) fail(file, lines[i], `au_score_${aus[j]}`, numberText(scoreNumbers[j], i), Number.isFinite(x) ? 'outside [0, 1]' : 'not a number (probabilities must be finite)');
     }
   }
   return { aus: [...aus], truth, scores, threshold: manifest?.threshold ?? DEFAULT_AU_THRESHOLD };
