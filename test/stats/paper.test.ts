@@ -57,14 +57,16 @@ describe('stats on the embedded default data reproduce the paper', () => {
     assert.equal((100 * d.subset.coverage).toFixed(2), '88.48');
   });
 
-  it('Table 6 within 2 points on the first 300 participants, the same AUs of high occurrence (≥ 4.5%)', () => {
+  // Tolerance: the worst deviation measured on the default data is 0.22 points (contempt L/R-AU10: 10.82 %
+  // vs the printed 10.6 %); Table 6 prints one decimal (±0.05), so 0.22 + 0.05 rounded up: 0.3 points.
+  it('Table 6 within 0.3 points on the first 300 participants, the same AUs of high occurrence (≥ 4.5%)', () => {
     const c = auEmotionCooccurrence(labels, { firstParticipants: 300, emotions: Object.keys(TABLE6) });
     assert.equal(c.participants, 300);
     for (const [emotion, printed] of Object.entries(TABLE6)) {
       const ours = new Map(c.occurrences[emotion].map((o) => [o.code, o.percent]));
       for (const [code, pct] of printed) {
         const got = ours.get(code) ?? 0;
-        assert.ok(Math.abs(got - pct) <= 2, `${emotion} ${code}: ${got.toFixed(1)} vs printed ${pct}`);
+        assert.ok(Math.abs(got - pct) <= 0.3, `${emotion} ${code}: ${got.toFixed(2)} vs printed ${pct}`);
       }
       assert.deepEqual(new Set(c.high[emotion].map((o) => o.code)), new Set(printed.map(([code]) => code)), emotion);
     }
