@@ -12,6 +12,7 @@ import type { Issue } from './issues';
 import { CANONICAL_COLUMNS, withLabelSummary, type LabelTable } from './model';
 import { SHEET_FIELDS, type ParsedSheet, type SheetField } from './formats/format';
 import { parseFrame, sortIssues, validateLabels } from './validate';
+import type { CodedColumn } from './csv-columns';
 
 /** "PART A", "Part a", "a" → "A"; "hs" → "HS"; other names kept as written. */
 export function normalizePart(raw: string): string | null {
@@ -52,6 +53,8 @@ export interface SheetData {
   extras: Record<string, readonly (string | undefined)[]>;
   /** Every cells/frames array holds exactly n entries, each a string (the fast path): the table may take them as they are. */
   dense?: boolean;
+  /** Cells of `cells` as codes into their distinct values (the fast path): each distinct value is mapped once. */
+  coded?: Partial<Record<SheetField, CodedColumn>>;
 }
 
 /** The records of a parsed sheet as columns. */
@@ -148,12 +151,34 @@ export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: 
   let lastEmotionValue: Emotion | null = null;
   let lastAus: string | undefined;
   let lastAusValue: AuToken[] = [];
+  // coded columns (the fast path): the dataset/part/fps key is a number, emotions and AU cells are read once per distinct value
+  const coded = data.coded ?? {};
+  const codesOf = (f: SheetField): Int32Array | null => (data.cells[f] === undefined ? null : coded[f]?.codes ?? null);
+  const [dsCodes, partCodes, fpsCodes] = (['dataset', 'part', 'fps'] as const).map(codesOf);
+  const tripleCoded = (dsCodes !== null || data.cells.dataset === undefined) && (partCodes !== null || data.cells.part === undefined)
+    && (fpsCodes !== null || data.cells.fps === undefined);
+  const partSpan = (coded.part?.values.length ?? 0) + 1;
+  const fpsSpan = (coded.fps?.values.length ?? 0) + 1;
+  let lastIntKey = -1;
+  const emoCodes = codesOf('emotion');
+  const emoByCode = emoCodes && data.emotion === null ? (coded.emotion as CodedColumn).values.map(emotionOf) : null;
+  const ausCodes = codesOf('aus');
+  const ausByCode = ausCodes ? (coded.aus as CodedColumn).values.map((v) => parseAus(v).tokens) : null;
   for (let i = 0; i < n; i++) {
     const dsCell = dsCol[i];
     const partCell = partCol[i];
     const fpsRaw = fpsCol[i] ?? '';
-    const key = dsCell === undefined && partCell === undefined ? fpsRaw : `${dsCell ?? ''}\u0000${partCell ?? ''}\u0000${fpsRaw}`;
-    if (key !== lastKey) {
+    let changed: boolean;
+    let key: string | undefined;
+    if (tripleCoded) {
+      const k = ((dsCodes ? dsCodes[i] : 0) * partSpan + (partCodes ? partCodes[i] + 1 : 0)) * fpsSpan + (fpsCodes ? fpsCodes[i] + 1 : 0);
+      changed = k !== lastIntKey;
+      lastIntKey = k;
+    } else {
+      key = dsCell === undefined && partCell === undefined ? fpsRaw : `${dsCell ?? ''}\u0000${partCell ?? ''}\u0000${fpsRaw}`;
+      changed = key !== lastKey;
+    }
+    if (changed) {
       const dataset = forced ?? (dsCell ? databaseId(dsCell) ?? dsCell.trim().toLowerCase() : sheet.dataset ?? 'unknown');
       let part = partCell ? cached(partCache, partCell, normalizePart) : null;
       const fps = fpsRaw === '' ? partFps(dataset, part) : cached(rateCache, fpsRaw, parseRate);
@@ -163,7 +188,7 @@ export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: 
         if (multi) part = partOfFps(dataset, fps);
       }
       last = { dataset, part, fps };
-      lastKey = key;
+      if (key !== undefined) lastKey = key;
     }
     const { dataset, part, fps } = last;
     const emotionRaw = emoCol[i] ?? '';
@@ -182,6 +207,7 @@ export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: 
     c.fps[i] = fps;
     const mapped = data.emotion?.[i];
     if (mapped !== undefined) c.emotion[i] = mapped;
+    else if (emoByCode) c.emotion[i] = emoByCode[(emoCodes as Int32Array)[i]];
     else {
       if (emotionRaw !== lastEmotion) {
         lastEmotion = emotionRaw;
@@ -190,13 +216,17 @@ export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: 
       c.emotion[i] = lastEmotionValue;
     }
     if (!takeEmotionRaw) c.emotion_raw[i] = emotionRaw;
-    if (ausRaw !== lastAus) {
-      lastAus = ausRaw;
-      lastAusValue = parseAus(ausRaw).tokens;
+    if (ausByCode) c.aus[i] = ausByCode[(ausCodes as Int32Array)[i]];
+    else {
+      if (ausRaw !== lastAus) {
+        lastAus = ausRaw;
+        lastAusValue = parseAus(ausRaw).tokens;
+      }
+      c.aus[i] = lastAusValue;
     }
-    c.aus[i] = lastAusValue;
     if (!takeAusRaw) c.aus_raw[i] = ausRaw;
-    for (const name of extrasToCopy) {
+    for (let k = 0; k < extrasToCopy.length; k++) {
+      const name = extrasToCopy[k];
       const v = data.extras[name]?.[i];
       extras[name][i] = v === undefined || v === '' ? null : v;
     }

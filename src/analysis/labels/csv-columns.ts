@@ -1,16 +1,29 @@
 /**
  * The fast path for large CSV label sheets without quote characters (the DFME release and melab's
  * synthetic default): the data lines are scanned once into columns, without an array per row or a
- * record object per row. Frame and rate cells become numbers straight from their digits (the text is
- * kept only where it is not plain digits, for messages); cells of columns with few distinct values
- * (emotion, part, fps, AU strings) reuse one string per distinct value. The result is the same as
- * the general path (parseCsv + the format's parse), which a property test checks.
+ * record object per row. Frame cells become numbers straight from their digits (the text is kept
+ * only where it is not plain digits, for messages); cells of columns with repeated values (subject,
+ * emotion, part, fps, AU strings, extras) become codes into one string per distinct value, so that
+ * the table builder maps each distinct value once. While scanning, cells go to typed arrays (no
+ * growing arrays of pointers, which cost more than the scan itself); the string columns are laid
+ * out once at the end. The result is the same as the general path (parseCsv + the format's parse),
+ * which a property test checks. The text comes in pieces that end at line breaks
+ * (util/text-chunks.ts), so a sheet is never one giant string; a piece the fast path cannot read
+ * (a quote, a lone carriage return, odd whitespace) stops the scan with NotScannable and the reader
+ * falls back to the general path.
  */
 import { fail } from './issues';
 import { parseFrame } from './validate';
+import { checkHeap } from '../util/heap-guard';
 
-/** How a column's cells are stored: parsed as frame numbers, interned (few distinct values), or plain text. */
+/** How a column's cells are stored: parsed as frame numbers, as codes of distinct values, or plain text (unique ids). */
 export type CellKind = 'frame' | 'category' | 'text';
+
+/** A column of repeated values: each row's code into the distinct values, in order of appearance. */
+export interface CodedColumn {
+  codes: Int32Array;
+  values: string[];
+}
 
 export interface ScannedColumns {
   /** Data rows (blank lines skipped). */
@@ -19,10 +32,35 @@ export interface ScannedColumns {
   rows: number[];
   /** Per scanned column: the trimmed cell text ('text'/'category'), or undefined for 'frame' columns. */
   text: (string[] | undefined)[];
+  /** Per 'category' column: the codes behind `text` (the table builder maps distinct values once). */
+  coded: (CodedColumn | undefined)[];
   /** Per 'frame' column: the number parseFrame gives the cell. */
   frames: ((number | null)[] | undefined)[];
   /** Per 'frame' column: the trimmed cell text where it is not the number's own digits (sparse). */
   frameText: (string[] | undefined)[];
+}
+
+/** Thrown when a piece of text needs the general CSV parser (the caller reads the file that way instead). */
+export class NotScannable extends Error {
+  constructor() {
+    super('the text needs the general CSV parser');
+  }
+}
+
+/** Text the CSV fast path can scan: no quote, no lone carriage return, no whitespace beyond space and tab. */
+export function fastScannable(text: string): boolean {
+  return text.indexOf('"') < 0 && !/\r(?!\n)|[\u000b\u000c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(text);
+}
+
+/**
+ * text.slice(a, b), as a string of its own: V8 makes a slice of 13 characters or more a view that
+ * keeps the whole piece alive; a string built from shorter copies does not.
+ */
+function ownCopy(text: string, a: number, b: number): string {
+  if (b - a < 13) return text.slice(a, b);
+  let s = '';
+  for (let i = a; i < b; i += 12) s += text.slice(i, Math.min(b, i + 12));
+  return s;
 }
 
 const SPACE = 32;
@@ -34,31 +72,62 @@ function sameAt(text: string, a: number, s: string): boolean {
   return true;
 }
 
-/** One column's distinct values, found again by comparing characters in place (no slice per cell). */
+/**
+ * One column's distinct values, found again by comparing characters in place (no slice per cell):
+ * an open-addressing table of codes, hashed on the cell's characters, doubled as it fills.
+ */
 class Interner {
-  private readonly byLength = new Map<number, string[]>();
-  private size = 0;
-  private last = '';
-  get(text: string, a: number, b: number): string {
+  readonly values: string[] = [];
+  private slots = new Int32Array(64);
+  private last = -1;
+  code(text: string, a: number, b: number): number {
     const len = b - a;
+    const values = this.values;
     // the value of the row before is the likeliest (sheets are sorted by subject, part, emotion)
-    const last = this.last;
-    if (last.length === len && sameAt(text, a, last)) return last;
-    const bucket = this.byLength.get(len);
-    if (bucket) {
-      for (let i = 0; i < bucket.length; i++) {
-        if (sameAt(text, a, bucket[i])) return (this.last = bucket[i]);
-      }
+    if (this.last >= 0) {
+      const v = values[this.last];
+      if (v.length === len && sameAt(text, a, v)) return this.last;
     }
-    const s = text.slice(a, b);
-    this.last = s;
-    if (this.size < 256 && (bucket?.length ?? 0) < 16) {
-      if (bucket) bucket.push(s);
-      else this.byLength.set(len, [s]);
-      this.size++;
+    let h = 0x811c9dc5 ^ len;
+    for (let i = a; i < b; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let k = (h ^ (h >>> 16)) & mask;
+    for (;;) {
+      const c = slots[k] - 1;
+      if (c < 0) break;
+      const v = values[c];
+      if (v.length === len && sameAt(text, a, v)) return (this.last = c);
+      k = (k + 1) & mask;
     }
-    return s;
+    const c = values.length;
+    values.push(ownCopy(text, a, b));
+    slots[k] = c + 1;
+    if (2 * values.length > slots.length) this.grow();
+    return (this.last = c);
   }
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    const values = this.values;
+    for (let c = 0; c < values.length; c++) {
+      const v = values[c];
+      let h = 0x811c9dc5 ^ v.length;
+      for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
+      let k = (h ^ (h >>> 16)) & mask;
+      while (slots[k] !== 0) k = (k + 1) & mask;
+      slots[k] = c + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/** An Int32Array or Float64Array that doubles as it fills. */
+function grown<T extends Int32Array | Float64Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, 2 * a.length));
+  b.set(a);
+  return b;
 }
 
 /** A line whose field count differs from the header's: ragged unless the extra fields are empty. */
@@ -74,24 +143,101 @@ function checkWidth(text: string, contentEnd: number, count: number, width: numb
   if (len !== width) fail(file, row, '', '', `ragged file: this row has ${len} fields, the header has ${width}`);
 }
 
+/** The scan's columns while it runs (typed arrays, laid out as string and number arrays at the end). */
+interface ScanState {
+  row: number;
+  n: number;
+  rows: Int32Array;
+  codes: (Int32Array | undefined)[];
+  interners: (Interner | undefined)[];
+  frames: (Float64Array | undefined)[];
+  frameText: (string[] | undefined)[];
+  text: (string[] | undefined)[];
+}
+
 /**
- * Scans the data lines of CSV `text` from offset `start` (row number `firstRow`), `width` fields per
- * line, into the columns `kinds` names (index = column; undefined = not kept). A line with another
- * number of fields (trailing empty ones aside) is the ragged-file error of the general path.
+ * Scans the data lines of CSV text, given as pieces that each end at a line break (the first starts
+ * at the first data line, row number `firstRow`), `width` fields per line, into the columns `kinds`
+ * names (index = column; undefined = not kept). A line with another number of fields (trailing empty
+ * ones aside) is the ragged-file error of the general path. Throws NotScannable for a piece that
+ * needs the general parser, and the one-line heap error when the table would not fit in memory.
  */
-export function scanCsvColumns(text: string, start: number, firstRow: number, width: number,
+export function scanCsvColumns(pieces: Iterable<string>, firstRow: number, width: number,
   kinds: readonly (CellKind | undefined)[], file: string): ScannedColumns {
-  const end = text.length;
-  const rows: number[] = [];
-  const textCols = kinds.map((k) => (k === 'text' || k === 'category' ? ([] as string[]) : undefined));
-  const frameCols = kinds.map((k) => (k === 'frame' ? ([] as (number | null)[]) : undefined));
-  const frameText = kinds.map((k) => (k === 'frame' ? ([] as string[]) : undefined));
-  const interners = kinds.map((k) => (k === 'category' ? new Interner() : undefined));
+  const cap = 1024;
+  const st: ScanState = {
+    row: firstRow,
+    n: 0,
+    rows: new Int32Array(cap),
+    codes: kinds.map((k) => (k === 'category' ? new Int32Array(cap) : undefined)),
+    interners: kinds.map((k) => (k === 'category' ? new Interner() : undefined)),
+    frames: kinds.map((k) => (k === 'frame' ? new Float64Array(cap) : undefined)),
+    frameText: kinds.map((k) => (k === 'frame' ? ([] as string[]) : undefined)),
+    text: kinds.map((k) => (k === 'text' ? ([] as string[]) : undefined)),
+  };
+  // 0 = not kept, 1 = frame, 2 = category, 3 = text
+  const kindCode = new Int32Array(width);
+  for (let c = 0; c < width; c++) kindCode[c] = kinds[c] === 'frame' ? 1 : kinds[c] === 'category' ? 2 : kinds[c] === 'text' ? 3 : 0;
   const fieldStart = new Int32Array(width + 1);
   const fieldEnd = new Int32Array(width + 1);
-  let pos = start;
-  let row = firstRow;
-  let n = 0;
+  for (const piece of pieces) {
+    if (!fastScannable(piece)) throw new NotScannable();
+    scanPiece(piece, width, kindCode, file, st, fieldStart, fieldEnd);
+    checkHeap(file, `${st.n.toLocaleString('en')} rows read`);
+  }
+  const n = st.n;
+  const rows = new Array<number>(n);
+  for (let i = 0; i < n; i++) rows[i] = st.rows[i];
+  const text: (string[] | undefined)[] = st.text.slice();
+  const coded: (CodedColumn | undefined)[] = new Array(width).fill(undefined);
+  const frames: ((number | null)[] | undefined)[] = new Array(width).fill(undefined);
+  for (let c = 0; c < width; c++) {
+    const codes = st.codes[c];
+    if (codes) {
+      const values = (st.interners[c] as Interner).values;
+      const col = new Array<string>(n);
+      for (let i = 0; i < n; i++) col[i] = values[codes[i]];
+      text[c] = col;
+      coded[c] = { codes: codes.subarray(0, n), values };
+    }
+    const fr = st.frames[c];
+    if (fr) {
+      const col = new Array<number | null>(n);
+      for (let i = 0; i < n; i++) {
+        const v = fr[i];
+        col[i] = v === v ? v : null;
+      }
+      frames[c] = col;
+    }
+  }
+  return { n, rows, text, coded, frames, frameText: st.frameText };
+}
+
+/** Doubles the room of every typed column of the scan. */
+function growState(st: ScanState): void {
+  const size = 2 * st.rows.length;
+  st.rows = grown(st.rows, size);
+  for (let c = 0; c < st.codes.length; c++) {
+    const codes = st.codes[c];
+    if (codes) st.codes[c] = grown(codes, size);
+    const fr = st.frames[c];
+    if (fr) st.frames[c] = grown(fr, size);
+  }
+}
+
+/** One piece of scanCsvColumns (a function of its own: V8 optimises it once and reuses it for every piece). */
+function scanPiece(text: string, width: number, kindCode: Int32Array, file: string, st: ScanState,
+  fieldStart: Int32Array, fieldEnd: Int32Array): void {
+  const end = text.length;
+  let rowsOut = st.rows;
+  const codes = st.codes;
+  const interners = st.interners;
+  const frames = st.frames;
+  const frameText = st.frameText;
+  const textCols = st.text;
+  let pos = 0;
+  let row = st.row;
+  let n = st.n;
   while (pos < end) {
     let lineEnd = text.indexOf('\n', pos);
     if (lineEnd < 0) lineEnd = end;
@@ -105,6 +251,10 @@ export function scanCsvColumns(text: string, start: number, firstRow: number, wi
       k++;
     }
     if (k < contentEnd) {
+      if (n === rowsOut.length) {
+        growState(st);
+        rowsOut = st.rows;
+      }
       let count = 0;
       let p = pos;
       for (;;) {
@@ -120,13 +270,13 @@ export function scanCsvColumns(text: string, start: number, firstRow: number, wi
       }
       if (count !== width) checkWidth(text, contentEnd, count, width, row, file);
       for (let c = 0; c < width; c++) {
-        const kind = kinds[c];
-        if (kind === undefined) continue;
+        const kind = kindCode[c];
+        if (kind === 0) continue;
         let a = fieldStart[c];
         let b = fieldEnd[c];
         while (a < b && (text.charCodeAt(a) === SPACE || text.charCodeAt(a) === TAB)) a++;
         while (b > a && (text.charCodeAt(b - 1) === SPACE || text.charCodeAt(b - 1) === TAB)) b--;
-        if (kind === 'frame') {
+        if (kind === 1) {
           let v = 0;
           let j = a;
           for (; j < b; j++) {
@@ -134,27 +284,29 @@ export function scanCsvColumns(text: string, start: number, firstRow: number, wi
             if (d < 0 || d > 9) break;
             v = v * 10 + d;
           }
-          const values = frameCols[c] as (number | null)[];
+          const values = frames[c] as Float64Array;
           if (j === b && b > a && b - a < 16) {
-            values.push(v);
+            values[n] = v;
             // "007" is 7 but not its digits: keep the text as the general path does
             if (text.charCodeAt(a) === 48 && b - a > 1) (frameText[c] as string[])[n] = text.slice(a, b);
           } else {
-            const raw = text.slice(a, b);
-            values.push(parseFrame(raw));
+            const raw = ownCopy(text, a, b);
+            const f = parseFrame(raw);
+            values[n] = f === null ? NaN : f;
             (frameText[c] as string[])[n] = raw;
           }
-        } else if (kind === 'category') {
-          (textCols[c] as string[]).push(a === b ? '' : (interners[c] as Interner).get(text, a, b));
+        } else if (kind === 2) {
+          (codes[c] as Int32Array)[n] = (interners[c] as Interner).code(text, a, b);
         } else {
-          (textCols[c] as string[]).push(a === b ? '' : text.slice(a, b));
+          (textCols[c] as string[]).push(a === b ? '' : ownCopy(text, a, b));
         }
       }
-      rows.push(row);
+      rowsOut[n] = row;
       n++;
     }
     row++;
     pos = lineEnd + 1;
   }
-  return { n, rows, text: textCols, frames: frameCols, frameText };
+  st.row = row;
+  st.n = n;
 }

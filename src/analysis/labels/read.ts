@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { MelabError } from './issues';
 import type { Issue } from './issues';
 import type { LabelTable, Detection, Exclusion } from './model';
-import { isBlankRow, lineOffset, parseCsv, readLabelFile, type RawSheet } from './sheet';
+import { isBlankRow, readLabelFile, type CsvSource, type RawSheet } from './sheet';
+import { NotScannable } from './csv-columns';
 import { sheetToLabels } from './convert';
 import { normalizeHeader, type ContentFit, type ExpressionKind, type HeaderFit, type LabelFormat, type ParsedSheet, type ReadContext } from './formats/format';
 import { dfmeFormat } from './formats/dfme';
@@ -228,18 +229,37 @@ function subsetExpressions(parsed: ParsedSheet, want: 'micro' | 'macro' | 'all')
   };
 }
 
+/** The dataset ids of a table's rows, in order of appearance (one pass, no copy of the column). */
+function distinctDatasets(labels: LabelTable): string[] {
+  const out = new Set<string>();
+  let last: string | undefined;
+  const col = labels.table.column('dataset') as unknown as { length: number; at(i: number): string } | readonly string[];
+  const n = labels.table.numRows();
+  const get = Array.isArray(col) ? (i: number) => (col as readonly string[])[i] : (i: number) => (col as { at(i: number): string }).at(i);
+  for (let i = 0; i < n; i++) {
+    const d = get(i);
+    if (d !== last) out.add((last = d));
+  }
+  return [...out];
+}
+
 function labelsOf(choice: Choice, file: string, kind: 'csv' | 'workbook', sheetCount: number, opts: ParseOptions,
-  csv?: { text: string; head: boolean }): LabelTable {
+  csv?: CsvSource): LabelTable {
   const { best, others } = choice;
   const dateCells = new Map((best.sheet.dateCells ?? []).map((d) => [`${d.row},${d.column}`, d.iso] as const));
   const ctx: ReadContext = {
     file, label: opts.label ?? 'emotion', dataset: opts.dataset, kind, sheet: opts.sheet ?? best.sheet.name, dateCells,
   };
-  // a quote-free CSV is scanned column by column where the layout allows; else the whole sheet is parsed
-  const fast = csv && best.headerIndex >= 0 && best.format.parseCsvText
-    ? best.format.parseCsvText(csv.text, lineOffset(csv.text, best.headerIndex + 1), best.sheet.rows[best.headerIndex], best.headerIndex, ctx)
-    : null;
-  const rows = !fast && csv?.head ? parseCsv(csv.text, file) : best.sheet.rows;
+  // a quote-free CSV is scanned column by column, piece by piece, where the layout allows; else the whole sheet is parsed
+  let fast: ParsedSheet | null = null;
+  if (csv && best.headerIndex >= 0 && best.format.parseCsvText) {
+    try {
+      fast = best.format.parseCsvText(() => csv.piecesFrom(best.headerIndex + 1), best.sheet.rows[best.headerIndex], best.headerIndex, ctx);
+    } catch (err) {
+      if (!(err instanceof NotScannable)) throw err;
+    }
+  }
+  const rows = !fast && csv?.head ? csv.allRows() : best.sheet.rows;
   const raw = fast ?? best.format.parse(rows, best.headerIndex, ctx);
   for (const i of raw.issues) if (i.file === '') i.file = file;
   const { parsed, excluded } = subsetExpressions(raw, opts.expressions ?? 'micro');
@@ -255,7 +275,7 @@ function labelsOf(choice: Choice, file: string, kind: 'csv' | 'workbook', sheetC
   ].filter(Boolean).join('; ');
   const detected: Detection = {
     format: best.format.name,
-    dataset: [...new Set(table.table.array('dataset') as string[])].join('+') || (best.dataset ?? 'unknown'),
+    dataset: distinctDatasets(table).join('+') || (best.dataset ?? 'unknown'),
     confidence: best.confidence,
     sheet: best.sheet.name,
     why,
@@ -277,8 +297,9 @@ export function parseLabelSheet(rows: string[][], opts: ParseOptions = {}): Labe
 /**
  * Reads a label sheet (csv, xlsx or xls) into the canonical LabelTable with its issues. Workbooks:
  * the sheet that holds the best label table (one with an emotion column over one with objective
- * classes only), reported in `detected`; `sheet` chooses one by name.
- * @example const labels = readLabels('SAMM_Micro_FACS_Codes_v2.xlsx', { label: 'objective' });
+ * classes only), reported in `detected`; `sheet` chooses one by na * @example
+ * const labels = melab.readLabels(melab.labels.DEFAULT_LABELS_FILE);  // any released sheet: .xlsx, .xls or .csv
+ * console.assert(labels.format === 'dfme' && labels.detected !== undefined && labels.issues.length === 0);
  */
 export function readLabels(file: string, opts: Omit<ParseOptions, 'file' | 'kind'> = {}): LabelTable {
   const { kind, sheets, csv } = readLabelFile(file, { encoding: opts.encoding });
@@ -296,7 +317,10 @@ export function readLabels(file: string, opts: Omit<ParseOptions, 'file' | 'kind
 /** The embedded default: a synthetic DFME-like label set (DFME's real labels are licensed), dfme format + Part, Gender. */
 export const DEFAULT_LABELS_FILE: string = path.join(packageRoot(), 'data', 'dfme-synthetic-labels.csv');
 
-/** Reads the embedded synthetic DFME-like default labels (`melab synth` regenerates the file). */
+/** Reads the embedded synthetic DFME-like default labels (`melab synth` regenerates the file). * @example
+ * const labels = melab.loadDefaultLabels();
+ * labels.table.numRows() // 7526
+ */
 export function loadDefaultLabels(): LabelTable {
   if (!fs.existsSync(DEFAULT_LABELS_FILE)) {
     throw new MelabError(`${DEFAULT_LABELS_FILE}: the default label set is missing; regenerate it with "melab synth"`, DEFAULT_LABELS_FILE);

@@ -5,7 +5,11 @@
  */
 import * as path from 'node:path';
 import { MelabError } from './issues';
+import * as fs from 'node:fs';
 import { decodeText, readFileBytes } from '../util/text-file';
+import { fileSize, readTextPieces, type TextChunkOptions } from '../util/text-chunks';
+import { heapRoom } from '../util/heap-guard';
+import { fastScannable } from './csv-columns';
 
 /** A cell Excel stored as a date (a number with a date format): shown as text, its serial kept. */
 export interface DateCell {
@@ -169,39 +173,119 @@ export function readSheets(file: string, opts: { encoding?: string } = {}): { ki
   return { kind: 'csv', sheets: [{ name: path.basename(file), rows: parseCsv(decodeText(buf, file, opts), file) }] };
 }
 
-/** The largest label file read: its text must fit one V8 string (2^29 - 24 UTF-16 units). */
-const MAX_LABEL_BYTES = 500 * 2 ** 20;
+/** The largest label file read whole (workbooks, and CSVs the column scan cannot read): its text must fit one V8 string (2^29 - 24 UTF-16 units). */
+const MAX_WHOLE_BYTES = 500 * 2 ** 20;
 
 /** Lines of a CSV that detection looks at (a 40-row header search plus a 300-row sample, with room). */
 const HEAD_LINES = 400;
 
-/** Text the CSV fast path can scan: no quote, no lone carriage return, no whitespace beyond space and tab. */
-function fastScannable(text: string): boolean {
-  return text.indexOf('"') < 0 && !/\r(?!\n)|[\u000b\u000c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(text);
+/** Heap a general-path CSV takes per byte of file (its text, an array of cells per row), measured, with room. */
+const WHOLE_HEAP_PER_BYTE = 12;
+
+/** A CSV file whose first lines were read for detection; the rest is read on demand. */
+export interface CsvSource {
+  /** True when the sheet's rows are only the first lines of the file (a large CSV). */
+  head: boolean;
+  /** The text from 0-based line `line` on, in pieces that end at line breaks (util/text-chunks.ts). */
+  piecesFrom(line: number): Iterable<string>;
+  /** Every row of the file, parsed by parseCsv (the general path). */
+  allRows(): string[][];
+}
+
+/** True when the file's extension or first bytes say it is a spreadsheet workbook (xlsx/xls/ods). */
+function isWorkbookFile(file: string): boolean {
+  const ext = path.extname(file).toLowerCase();
+  if (['.xlsx', '.xlsm', '.xls', '.ods'].includes(ext)) return true;
+  const head = Buffer.alloc(2);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return false; // readFileBytes / readTextPieces name the problem
+  }
+  try {
+    fs.readSync(fd, head, 0, 2, 0);
+  } catch {
+    return false;
+  } finally {
+    fs.closeSync(fd);
+  }
+  return isWorkbook(file, head);
+}
+
+/** The whole text of a file read whole (the general CSV path), refused in one line when it cannot be one string or would not fit. */
+function wholeText(file: string, opts: TextChunkOptions, why: string): string {
+  const size = fileSize(file);
+  if (size > MAX_WHOLE_BYTES) {
+    throw new MelabError(`${file}: ${Math.round(size / 2 ** 20)} MiB is more than melab reads in one piece (${MAX_WHOLE_BYTES / 2 ** 20} MiB: the longest text a JavaScript string holds), and ${why}; split the sheet by subject`, file);
+  }
+  heapRoom(file, size * WHOLE_HEAP_PER_BYTE, `reading ${Math.round(size / 2 ** 20)} MiB whole (${why})`);
+  let text = '';
+  for (const piece of readTextPieces(file, opts)) text += piece;
+  return text;
+}
+
+/** Pieces of a file's text from 0-based line `line` on (the lines before are read and dropped). */
+function* piecesFromLine(file: string, opts: TextChunkOptions, line: number): Generator<string, void, undefined> {
+  let skip = line;
+  for (let piece of readTextPieces(file, opts)) {
+    while (skip > 0 && piece.length > 0) {
+      const nl = piece.indexOf('\n');
+      piece = nl < 0 ? '' : piece.slice(nl + 1);
+      skip--;
+    }
+    if (piece.length > 0) yield piece;
+  }
 }
 
 /**
- * A label file for readLabels: like readSheets, but a large quote-free CSV comes back as its text
- * with only its first lines parsed (`head`), for detection; the rest is scanned by the fast path.
+ * A label file for readLabels: like readSheets, but a CSV comes back with its first lines parsed
+ * (detection needs no more) and a CsvSource that reads the rest in pieces: a large quote-free CSV
+ * is never one string, and memory follows the table kept, not the file. A workbook is read whole.
  */
-export function readLabelFile(file: string, opts: { encoding?: string } = {}):
-  { kind: 'csv' | 'workbook'; sheets: RawSheet[]; csv?: { text: string; head: boolean } } {
-  const buf = readFileBytes(file);
-  if (buf.length > MAX_LABEL_BYTES) {
-    throw new MelabError(`${file}: ${Math.round(buf.length / 2 ** 20)} MiB is more than one label sheet melab reads (${MAX_LABEL_BYTES / 2 ** 20} MiB: the longest text a JavaScript string holds); split the sheet by subject`, file);
+export function readLabelFile(file: string, opts: TextChunkOptions = {}):
+  { kind: 'csv' | 'workbook'; sheets: RawSheet[]; csv?: CsvSource } {
+  if (isWorkbookFile(file)) {
+    const size = fileSize(file);
+    if (size > MAX_WHOLE_BYTES) {
+      throw new MelabError(`${file}: ${Math.round(size / 2 ** 20)} MiB is more than one workbook melab reads (${MAX_WHOLE_BYTES / 2 ** 20} MiB); save the label sheet as CSV`, file);
+    }
+    return { kind: 'workbook', sheets: readWorkbook(file, readFileBytes(file)) };
   }
-  if (isWorkbook(file, buf)) return { kind: 'workbook', sheets: readWorkbook(file, buf) };
-  let text = decodeText(buf, file, opts);
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const name = path.basename(file);
-  if (!fastScannable(text)) return { kind: 'csv', sheets: [{ name, rows: parseCsv(text, file) }] };
-  let cut = -1;
-  for (let k = 0; k < HEAD_LINES; k++) {
-    cut = text.indexOf('\n', cut + 1);
-    if (cut < 0) break;
+  // the first HEAD_LINES lines, and whether the file ends there
+  let head = '';
+  let lines = 0;
+  let complete = true;
+  const gen = readTextPieces(file, opts);
+  try {
+    for (const piece of gen) {
+      head += piece;
+      for (let k = piece.indexOf('\n'); k >= 0 && lines <= HEAD_LINES; k = piece.indexOf('\n', k + 1)) lines++;
+      if (lines > HEAD_LINES) {
+        complete = false;
+        break;
+      }
+    }
+  } finally {
+    gen.return();
   }
-  if (cut < 0) return { kind: 'csv', sheets: [{ name, rows: parseCsv(text, file) }], csv: { text, head: false } };
-  return { kind: 'csv', sheets: [{ name, rows: parseCsv(text.slice(0, cut + 1), file) }], csv: { text, head: true } };
+  if (complete) {
+    // small enough to hold: the text is kept as it is
+    if (!fastScannable(head)) return { kind: 'csv', sheets: [{ name, rows: parseCsv(head, file) }] };
+    const text = head;
+    return {
+      kind: 'csv', sheets: [{ name, rows: parseCsv(text, file) }],
+      csv: { head: false, piecesFrom: (line) => [text.slice(lineOffset(text, line))], allRows: () => parseCsv(text, file) },
+    };
+  }
+  const whole = (): string[][] => parseCsv(wholeText(file, opts, 'it needs the general CSV parser (quotes or unusual line breaks)'), file);
+  const cut = lineOffset(head, HEAD_LINES);
+  if (!fastScannable(head)) return { kind: 'csv', sheets: [{ name, rows: whole() }] };
+  return {
+    kind: 'csv', sheets: [{ name, rows: parseCsv(head.slice(0, cut), file) }],
+    csv: { head: true, piecesFrom: (line) => piecesFromLine(file, opts, line), allRows: whole },
+  };
 }
 
 /** Offset of the start of line `index` (0-based) of text. */

@@ -101,8 +101,13 @@ export function validateLabels(labels: LabelTable, ctx: ValidateContext = {}): I
   const ok = new Array<boolean>(frameFields.length);
   const seen = new Map<string, Map<string, Map<string, number>>>();
 
+  let lastDataset: string | undefined;
+  let lastSubject: string | undefined;
+  let lastClips = new Map<string, number>();
   let lastAus: string | undefined;
   let lastParse = parseAus('');
+  // a sheet repeats a few hundred AU cells: each is parsed once
+  const parses = new Map<string, ReturnType<typeof parseAus>>();
   for (let i = 0; i < n; i++) {
     const row = rows[i];
     if (checkSubject && !subject[i]) add(row, 'subject', '', 'missing subject');
@@ -149,14 +154,20 @@ export function validateLabels(labels: LabelTable, ctx: ValidateContext = {}): I
 
     // duplicate clips
     if (subject[i] && clip[i]) {
-      // dataset → subject → clip → first row (nested maps: no key string per row)
-      let bySubject = seen.get(dataset[i]);
-      if (!bySubject) seen.set(dataset[i], (bySubject = new Map()));
-      let byClip = bySubject.get(subject[i]);
-      if (!byClip) bySubject.set(subject[i], (byClip = new Map()));
-      const first = byClip.get(clip[i]);
+      // dataset → subject → clip → first row (nested maps: no key string per row); consecutive rows
+      // mostly share dataset and subject, so the last subject's clips are kept at hand
+      if (dataset[i] !== lastDataset || subject[i] !== lastSubject) {
+        let bySubject = seen.get(dataset[i]);
+        if (!bySubject) seen.set(dataset[i], (bySubject = new Map()));
+        let byClip = bySubject.get(subject[i]);
+        if (!byClip) bySubject.set(subject[i], (byClip = new Map()));
+        lastDataset = dataset[i];
+        lastSubject = subject[i];
+        lastClips = byClip;
+      }
+      const first = lastClips.get(clip[i]);
       if (first !== undefined) add(row, 'clip', clip[i], `duplicate clip: subject ${subject[i]}, clip ${clip[i]} already on row ${first}`);
-      else byClip.set(clip[i], row);
+      else lastClips.set(clip[i], row);
     }
 
     // emotion
@@ -169,12 +180,18 @@ export function validateLabels(labels: LabelTable, ctx: ValidateContext = {}): I
     if (checkAus) {
       if (ausRaw[i] !== lastAus) {
         lastAus = ausRaw[i];
-        lastParse = parseAus(lastAus);
+        let parsed = parses.get(lastAus);
+        if (parsed === undefined) {
+          if (parses.size > 10_000) parses.clear();
+          parses.set(lastAus, (parsed = parseAus(lastAus)));
+        }
+        lastParse = parsed;
       }
       const p = lastParse;
       if (p.empty) add(row, 'aus', ausRaw[i], 'empty AU cell', 'warning');
-      for (const piece of p.unreadable) {
-        add(row, 'aus', ausRaw[i], `unreadable AU piece "${piece}": not a FACS code, kept in aus_raw and not counted`, 'warning');
+      const unreadable = p.unreadable;
+      for (let k = 0; k < unreadable.length; k++) {
+        add(row, 'aus', ausRaw[i], `unreadable AU piece "${unreadable[k]}": not a FACS code, kept in aus_raw and not counted`, 'warning');
       }
     }
   }

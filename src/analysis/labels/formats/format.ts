@@ -8,7 +8,7 @@ import { databaseId } from '../databases';
 import { fail, type Issue } from '../issues';
 import { isBlankRow } from '../sheet';
 import { classIdTable, idPatterns, objectiveClassKey } from '../vocabulary';
-import { scanCsvColumns, type CellKind } from '../csv-columns';
+import { scanCsvColumns, type CellKind, type CodedColumn } from '../csv-columns';
 
 /** Canonical fields a sheet can carry (LabelRow's columns before conversion; emotion_raw/aus_raw follow). */
 export const SHEET_FIELDS = ['dataset', 'part', 'subject', 'clip', 'onset', 'apex', 'offset', 'fps', 'emotion', 'aus'] as const;
@@ -100,10 +100,11 @@ export interface LabelFormat {
   /** Reads the sheet; headerIndex is the 0-based header row (-1 for header-less formats). */
   parse(rows: string[][], headerIndex: number, ctx: ReadContext): ParsedSheet;
   /**
-   * The CSV fast path: reads quote-free CSV `text` whose data start at offset `start` (row
-   * `headerIndex + 2`) column by column; null when this sheet needs the general parse.
+   * The CSV fast path: reads quote-free CSV text, in pieces that end at line breaks and start at
+   * the first data line (row `headerIndex + 2`), column by column; null when this sheet needs the
+   * general parse (the pieces are then not read). Throws NotScannable (csv-columns.ts) when a piece does.
    */
-  parseCsvText?(text: string, start: number, header: readonly string[], headerIndex: number, ctx: ReadContext): ParsedSheet | null;
+  parseCsvText?(pieces: () => Iterable<string>, header: readonly string[], headerIndex: number, ctx: ReadContext): ParsedSheet | null;
 }
 
 /** Header cell → matching key: lower case, letters and digits only ("Onset Frame" → "onsetframe"). */
@@ -373,7 +374,7 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
       if (spec.matchContent) return spec.matchContent(rows, headerIndex, col);
       return spec.dataset ? idFit(rows, headerIndex, col('subject'), col('clip'), spec.dataset) : { fit: 0, dataset: null, evidence: '' };
     },
-    parseCsvText(text, start, headerRow, headerIndex, ctx) {
+    parseCsvText(pieces, headerRow, headerIndex, ctx) {
       // only the plain layouts: no per-record finish, class ids, objective or expression columns, blank headers
       if (spec.finish || spec.classIds || ctx.label === 'objective' || ctx.kind !== 'csv') return null;
       const header = headerRow.map((h) => h.trim());
@@ -393,38 +394,45 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
       }
       const kinds: (CellKind | undefined)[] = new Array(width);
       for (const [f, i] of Object.entries(cols) as [SheetField, number][]) {
-        kinds[i] = f === 'onset' || f === 'apex' || f === 'offset' ? 'frame' : f === 'subject' || f === 'clip' ? 'text' : 'category';
+        kinds[i] = f === 'onset' || f === 'apex' || f === 'offset' ? 'frame' : f === 'clip' ? 'text' : 'category';
       }
       for (const [, i] of extraCols) kinds[i] = 'category';
-      const scan = scanCsvColumns(text, start, headerIndex + 2, width, kinds, ctx.file);
+      const scan = scanCsvColumns(pieces(), headerIndex + 2, width, kinds, ctx.file);
       const columns: Partial<Record<SheetField, string>> = {};
       const cells: Partial<Record<SheetField, readonly string[]>> = {};
+      const coded: Partial<Record<SheetField, CodedColumn>> = {};
       const frames: NonNullable<NonNullable<ParsedSheet['data']>['frames']> = {};
       for (const [f, i] of Object.entries(cols) as [SheetField, number][]) {
         columns[f] = header[i];
         if (f === 'onset' || f === 'apex' || f === 'offset') frames[f] = { values: scan.frames[i] ?? [], text: scan.frameText[i] ?? [] };
-        else cells[f] = scan.text[i];
+        else {
+          cells[f] = scan.text[i];
+          const k = scan.coded[i];
+          if (k) coded[f] = k;
+        }
       }
       const extras: Record<string, readonly string[]> = {};
       for (const [name, i] of extraCols) extras[name] = scan.text[i] ?? [];
-      // typos and uncertain labels that were read are listed, as the general path does
+      // typos and uncertain labels that were read are listed, as the general path does (each distinct label read once)
       const issues: Issue[] = [];
-      const emo = cells.emotion ?? [];
-      const notes = new Map<string, string | null>();
-      for (let r = 0; r < scan.n; r++) {
-        const raw = emo[r];
-        if (!raw) continue;
-        let note = notes.get(raw);
-        if (note === undefined) {
+      const emo = coded.emotion;
+      if (emo) {
+        const notes = emo.values.map((raw) => {
+          if (!raw) return null;
           const reading = readEmotion(raw);
-          notes.set(raw, (note = reading.emotion ? reading.note : null));
+          return reading.emotion ? reading.note ?? null : null;
+        });
+        if (notes.some((x) => x)) {
+          for (let r = 0; r < scan.n; r++) {
+            const note = notes[emo.codes[r]];
+            if (note) issues.push({ file: ctx.file, row: scan.rows[r], column: header[cols.emotion], value: emo.values[emo.codes[r]], severity: 'warning', problem: note });
+          }
         }
-        if (note) issues.push({ file: ctx.file, row: scan.rows[r], column: header[cols.emotion], value: raw, severity: 'warning', problem: note });
       }
       return {
         format: spec.name, dataset: spec.dataset, records: [], columns, issues,
         extras: extraCols.map(([n]) => n),
-        data: { n: scan.n, rows: scan.rows, cells, frames, emotion: null, extras, dense: true },
+        data: { n: scan.n, rows: scan.rows, cells, coded, frames, emotion: null, extras, dense: true },
       };
     },
     parse(rows, headerIndex, ctx) {

@@ -1,0 +1,34 @@
+/**
+ * The one-line refusal for an input whose table would not fit in the JavaScript heap, instead of
+ * V8's out-of-memory crash (a stack trace and exit 134). Readers call checkHeap between pieces of a
+ * large input, and heapRoom before they start, with an estimate of what they will keep.
+ */
+import * as v8 from 'node:v8';
+import { MelabError } from '../labels/issues';
+
+/** Share of the heap limit past which a reader stops (V8 collects garbage well before the limit). */
+const STOP_AT = 0.9;
+
+const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20).toLocaleString('en')} MiB`;
+
+/** How to give node more heap, for the messages. */
+function advice(limit: number): string {
+  const more = Math.ceil((limit * 2) / 2 ** 30) * 1024;
+  return `split the file, or give melab more memory (NODE_OPTIONS=--max-old-space-size=${more})`;
+}
+
+/** Throws the one-line MelabError when the heap is nearly full (`what`: how far the reader got). */
+export function checkHeap(file: string, what: string): void {
+  const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
+  if (used > STOP_AT * limit) {
+    throw new MelabError(`${file}: the table does not fit in memory (${what}; ${mib(used)} of the ${mib(limit)} JavaScript heap in use); ${advice(limit)}`, file);
+  }
+}
+
+/** Throws the one-line MelabError when `needBytes` more would not fit in the heap (an estimate made before reading). */
+export function heapRoom(file: string, needBytes: number, what: string): void {
+  const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
+  if (used + needBytes > STOP_AT * limit) {
+    throw new MelabError(`${file}: ${what} needs about ${mib(needBytes)}, more than the ${mib(limit)} JavaScript heap holds; ${advice(limit)}`, file);
+  }
+}
