@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 
 /** Asserts |actual − expected| ≤ tol, with both numbers in the message. */
@@ -9,7 +9,13 @@ export function close(actual: number, expected: number, tol: number, what = ''):
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'reliability');
 
-/** The reference tools' outputs written by test/reliability/reference/make_reference.py. */
+let referenceCache: ReturnType<typeof reference> | undefined;
+
+/**
+ * The reference tools' outputs on the tests' inputs, computed live: test/reliability/reference/make_reference.py
+ * runs once per test process with Debian's /usr/bin/python3 (scikit-learn, statsmodels, numpy's seeded
+ * generator for the random inputs). A missing interpreter or package fails the tests that need it, loudly.
+ */
 export function reference(): {
   cohen_random: {
     a: number[];
@@ -22,7 +28,12 @@ export function reference(): {
   fleiss_random: { ratings: number[][]; counts: number[][]; statsmodels_fleiss: number; statsmodels_randolph: number; sklearn_cohen_rater1_rater2: number };
   published_examples: Record<'diagnoses' | 'wikipedia', { statsmodels_fleiss: number; statsmodels_randolph: number }>;
 } {
-  return JSON.parse(fs.readFileSync(path.join(FIXTURES, 'reference.json'), 'utf8'));
+  if (!referenceCache) {
+    const script = path.join(__dirname, 'reference', 'make_reference.py');
+    const out = execFileSync('/usr/bin/python3', [script], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    referenceCache = JSON.parse(out.trim().split('\n').pop() as string);
+  }
+  return referenceCache as ReturnType<typeof reference>;
 }
 
 export { melab } from '../cli-in-process';

@@ -1,8 +1,9 @@
-"""Writes test/fixtures/reliability/reference.json: inputs and the outputs of the reference tools on them.
+"""Prints, as one JSON line, the reliability tests' inputs and the outputs of the reference tools on them.
 
-Run with Debian's interpreter: /usr/bin/python3 test/reliability/reference/make_reference.py
-(scikit-learn 1.2.1 and statsmodels 0.13.5 from python3-sklearn / python3-statsmodels).
-The mocha tests compare melab with these numbers; nothing in the JSON is computed by melab.
+The mocha tests run it live (test/reliability/helpers.ts: `reference()`, with Debian's /usr/bin/python3,
+scikit-learn from python3-sklearn and statsmodels from python3-statsmodels) and compare melab with
+these numbers; nothing in the output is computed by melab. The inputs are drawn from numpy's seeded
+generator (default_rng(7)) and the published example tables in test/fixtures/reliability.
 """
 import json
 import os
@@ -58,7 +59,4 @@ out["published_examples"] = {
                   "statsmodels_randolph": float(fleiss_kappa(wiki, method="randolph"))},
 }
 
-path = os.path.join(os.path.dirname(__file__), "..", "..", "fixtures", "reliability", "reference.json")
-with open(path, "w") as f:
-    json.dump(out, f)
-print("wrote", os.path.normpath(path))
+print(json.dumps(out))
