@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # melab's one-time set-up, run by `npm test`, `npm run report` and `npm run bench` before they work.
 # Each step is skipped when already done: Debian packages (installed when running as root),
-# node packages, the tslab Jupyter kernel, and the TypeScript build in dist/ that notebooks import.
+# node packages, this checkout's Jupyter kernel, and the TypeScript build in dist/ that notebooks import.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf 'melab setup: %s\n' "$*" >&2; }
 
-# Debian packages: Chromium for figure export, Jupyter for notebooks, PyTorch for the evaluation
-# module, the reference tools (scikit-learn, statsmodels, pandas) the tests compare against,
+# Debian packages: Chromium for figure export, Jupyter for notebooks (jupyter-client: `jupyter kernelspec`),
+# PyTorch for the evaluation module, the reference tools (scikit-learn, statsmodels, pandas) the tests compare against,
 # jsonschema (the evaluation module's tests validate its exports with the JSON Schema), and pdflatex
 # and pdfinfo (the tests compile every LaTeX table and open every PDF figure).
-APT_PACKAGES="chromium jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-notebook \
+APT_PACKAGES="chromium jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-notebook jupyter-client \
 python3-torch python3-torchvision python3-opencv python3-pytest python3-tqdm \
 python3-sklearn python3-statsmodels python3-pandas python3-scipy python3-jsonschema \
 texlive-latex-base texlive-latex-recommended texlive-latex-extra poppler-utils"
@@ -41,13 +41,8 @@ if [ ! -f dist/index.js ] || [ -n "$(find src/analysis -newer dist/index.js -nam
   touch dist/index.js
 fi
 
-# The tslab kernel for Jupyter, registered with Debian's python3 and an absolute kernel command.
-# Checked through jupyter_client itself (Debian's Jupyter has no `jupyter kernelspec` without the
-# jupyter-client tools package), and registered again when it points at another checkout.
-TSLAB_BIN="$PWD/node_modules/.bin/tslab"
-if [ -x /usr/bin/python3 ] && command -v jupyter >/dev/null && ! /usr/bin/python3 -c \
-  'import sys; from jupyter_client.kernelspec import KernelSpecManager as M; sys.exit(M().get_kernel_spec("tslab").argv[0] != sys.argv[1])' \
-  "$TSLAB_BIN" 2>/dev/null; then
-  log "registering the tslab Jupyter kernel"
-  npx tslab install --python=/usr/bin/python3 --binary="$TSLAB_BIN" >&2
+# This checkout's Jupyter kernel "melab" (scripts/register-kernel.sh): in ./.jupyter, never machine-wide,
+# so two clones on one machine never run each other's code; registered again when it points elsewhere.
+if [ -x /usr/bin/python3 ]; then
+  bash scripts/register-kernel.sh "$PWD"
 fi

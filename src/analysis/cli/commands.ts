@@ -15,5 +15,6 @@ export const COMMANDS: Record<string, () => Command> = {
   baselines: () => require('./baselines').default,
   report: () => require('./report').default,
   diff: () => require('./diff').default,
+  notebook: () => require('./notebook').default,
   composite: () => require('./composite').default,
 };

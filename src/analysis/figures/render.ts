@@ -80,8 +80,8 @@ export function figureDiv(spec: FigureSpec, domId = `melab-fig-${spec.id}`): str
   ].join('\n');
 }
 
-/** In-page code of a drill-down: on a click, the rows behind the clicked cell as an HTML table (text escaped). */
-const DRILL_SCRIPT = `var listen=function(gd){gd.on('plotly_click',function(ev){
+/** In-page code of a drill-down: on a click, the rows behind the clicked cell as an HTML table (text escaped); needs `d` (the drilldown) and defines `listen(gd)`. */
+export const DRILL_SCRIPT = `var listen=function(gd){gd.on('plotly_click',function(ev){
 var pt=ev.points[0];var idx=(d.cells[pt.curveNumber]||{})[pt.y+'|'+pt.x]||[];
 var e=function(v){return String(v===null||v===undefined?'':v).replace(/&/g,'&amp;').replace(/</g,'&lt;').replace(/>/g,'&gt;');};
 var h='<p class="melab-drill-title"><b>'+e(pt.data.name)+': true '+e(pt.y)+', predicted '+e(pt.x)+'</b>: '+idx.length+' sample(s)</p>';

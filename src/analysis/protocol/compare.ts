@@ -200,3 +200,28 @@ export function comparePaired(data: PairedInput, opts: BootstrapOptions = {}): O
     },
   };
 }
+
+/**
+ * The two emotion exports a paired comparison uses: those named in `models` (by model name, in that
+ * order), or else the first two, in the order given, evaluated on the same sample set and split (same
+ * sample ids, each in the same fold), whatever the models are called.
+ * @example const [a, b] = comparableExports(readPredictionDir('results/')); compareModels(a, b)
+ */
+export function comparableExports(exports: readonly PredictionExport[], models: readonly string[] | null = null): [PredictionExport, PredictionExport] {
+  const emotion = exports.filter((e) => e.emotion);
+  if (models) {
+    if (models.length !== 2) fail('', 0, 'models', models.join(','), 'name exactly two models to compare');
+    const pick = (name: string): PredictionExport => emotion.find((e) => e.model === name)
+      ?? fail('', 0, 'models', name, `no emotion export of this model (models: ${emotion.map((e) => e.model).join(', ')})`);
+    return [pick(models[0]), pick(models[1])];
+  }
+  const key = (e: PredictionExport): string => e.sampleIds.map((id, i) => `${id}\u0000${e.fold[i]}`).sort().join('\u0001');
+  const seen = new Map<string, PredictionExport>();
+  for (const e of emotion) {
+    const k = key(e);
+    const first = seen.get(k);
+    if (first) return [first, e];
+    seen.set(k, e);
+  }
+  return fail(emotion[0]?.file ?? '', 0, 'sample_id', '', `no two emotion exports share a sample set and split (exports: ${emotion.map((e) => e.model).join(', ') || 'none'})`);
+}
