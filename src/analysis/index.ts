@@ -126,6 +126,8 @@ export const DFME_CATEGORIES = labelsArea.DFME_CATEGORIES;
 export const labelRows = labelRowsOf;
 /** @deprecated import seededRandom from src/analysis/util/random */
 export const seededRandom = seededRandomOf;
+/** @deprecated import Random from src/analysis/util/random */
+export type { Random } from './util/random';
 /** @deprecated use melab.protocol.table8 */
 export const table8 = protocolArea.table8;
 /** @deprecated use melab.protocol.table9 */

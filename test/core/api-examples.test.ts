@@ -6,6 +6,7 @@
  * aliases are exempt (they point at the documented name).
  */
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
@@ -191,6 +192,13 @@ describe('public API: every function has an @example, and every example runs', f
       });
     });
   }
+
+  it('the API reference (npm run docs: TypeDoc, warnings are errors) builds without a warning', () => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--emit', 'none'], { cwd: ROOT, encoding: 'utf8' });
+    const said = `${run.stdout}${run.stderr}`;
+    assert.doesNotMatch(said, /warning|error/i, said);
+    assert.equal(run.status, 0, said);
+  });
 
   it('a failing console.assert or a wrong "// value" fails an example (the runner can fail)', async () => {
     await assert.rejects(runExample('console.assert(melab.labels.isLabelTable({}), "not a label table");'), /console\.assert failed: not a label table/);

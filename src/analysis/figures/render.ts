@@ -94,7 +94,12 @@ export function plotlyScriptTag(): string {
   return `<script>${plotlyJsSource().replace(/<\/script/gi, '<\\/script')}</script>`;
 }
 
-/** A self-contained, offline, interactive HTML page for one figure. */
+/**
+ * A self-contained, offline, interactive HTML page for one figure.
+ * @example
+ * const html = melab.figures.figureToHtml(melab.stats.emotionByPartFigure(melab.loadDefaultLabels()));
+ * console.assert(html.startsWith('<!DOCTYPE html>') || html.includes('<html'));
+ */
 export function figureToHtml(spec: FigureSpec): string {
   const title = spec.title.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return [
@@ -221,7 +226,12 @@ export async function openFigureRenderer(opts: { scale?: number } = {}): Promise
   };
 }
 
-/** Renders several figures with one browser (the fast path for a batch). */
+/**
+ * Renders several figures with one browser (the fast path for a batch): PNG, SVG and PDF of each.
+ * @example
+ * const [fig] = await melab.figures.renderFigures([melab.stats.emotionByPartFigure(melab.loadDefaultLabels())]);
+ * console.assert(fig.svg.startsWith('<svg') && fig.png.subarray(1, 4).toString() === 'PNG' && fig.pdf.subarray(0, 5).toString() === '%PDF-');
+ */
 export async function renderFigures(specs: FigureSpec[], opts: { scale?: number } = {}): Promise<RenderedFigure[]> {
   const renderer = await openFigureRenderer(opts);
   try {

@@ -86,7 +86,12 @@ export function databaseId(name: string): string | null {
   return ALIASES[key] ?? ALIASES[key.replace(/[\s_\-]+/g, '')] ?? null;
 }
 
-/** Table 1 metadata of a dataset id (or of a name databaseId understands); undefined when unknown. */
+/**
+ * Table 1 metadata of a dataset id (or of a name databaseId understands); undefined when unknown.
+ * @example
+ * const casme2 = melab.labels.databaseInfo('casme2');
+ * console.assert(casme2 !== undefined && casme2.name === 'CASME II');
+ */
 export function databaseInfo(idOrName: string): DatabaseInfo | undefined {
   return BY_ID.get(idOrName) ?? BY_ID.get(databaseId(idOrName) ?? '');
 }

@@ -5,7 +5,7 @@
  */
 export type { LabelRow, LabelTable, Detection, Exclusion, ColumnTable } from './model';
 export {
-  CANONICAL_COLUMNS, labelRows, labelColumn, subjectsOf, sampleIdsOf, filterLabels, concatLabels,
+  CANONICAL_COLUMNS, makeLabelTable, labelRows, labelColumn, subjectsOf, sampleIdsOf, filterLabels, concatLabels,
   labelTableSummary, isLabelTable, toDanfo, fromDanfo, fromArquero,
 } from './model';
 export { readLabels, loadDefaultLabels, DEFAULT_LABELS_FILE, LABEL_FORMATS, type ParseOptions as LabelParseOptions } from './read';
@@ -21,3 +21,6 @@ export type { AuToken, AuKind, AuSide } from './au-types';
 export { CANONICAL_EMOTIONS, DFME_EMOTIONS, DFME_CATEGORIES, type Emotion } from './emotions';
 export { MelabError, formatIssue, type Issue } from './issues';
 export { DATABASES, databaseInfo, type DatabaseInfo } from './databases';
+export type { DatabasePart } from './databases';
+export type { LateralFold } from './au';
+export type { EmotionCount as DatabaseEmotionCount, Resolution as DatabaseResolution } from './databases';

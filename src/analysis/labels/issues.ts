@@ -41,6 +41,10 @@ export function fail(file: string, row: number, column: string, value: unknown, 
   throw new MelabError(`${describeLocation(file, row, column, value)}: ${problem}`, file, row, column, String(value ?? ''));
 }
 
+/**
+ * @example
+ * melab.labels.formatIssue({ file: 'a.csv', row: 3, column: 'onset', value: 'x', problem: 'not a frame number', severity: 'error' }) // 'error: a.csv, row 3, column onset, value "x": not a frame number'
+ */
 export function formatIssue(issue: Issue): string {
   return `${issue.severity}: ${describeLocation(issue.file, issue.row, issue.column, issue.value)}: ${issue.problem}`;
 }

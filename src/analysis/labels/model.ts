@@ -80,7 +80,7 @@ export interface LabelTable {
  * @example
  * const labels = melab.loadDefaultLabels();
  * const text = melab.labels.labelTableSummary(labels);
- * console.assert(text.startsWith('LabelTable DFME') && /subjects/.test(text) && /issues:/.test(text));
+ * console.assert(text.startsWith('LabelTable dfme') && text.includes('7,526 rows, 656 subjects'));
  */
 export function labelTableSummary(labels: LabelTable): string {
   const n = labels.table.numRows();
@@ -128,7 +128,13 @@ export function isLabelTable(v: unknown): v is LabelTable {
     && typeof t.table === 'object' && t.table !== null && typeof (t.table as ColumnTable).columnNames === 'function';
 }
 
-/** Builds a LabelTable from canonical rows (readers and the synthetic generator end here). */
+/**
+ * Builds a LabelTable from canonical rows (readers and the synthetic generator end here).
+ * @example
+ * const aus = melab.labels.parseAus('AU6+AU12').tokens;
+ * const t = melab.labels.makeLabelTable([{ dataset: 'casme2', part: null, subject: '01', clip: 'EP01', onset: 1, apex: 10, offset: 20, fps: 200, emotion: 'happiness', emotion_raw: 'happiness', aus, aus_raw: 'AU6+AU12' }], { format: 'casme2' });
+ * t.sourceRows // [2]
+ */
 export function makeLabelTable(
   rows: LabelRow[],
   opts: { format: string; file?: string; extras?: string[]; issues?: Issue[]; sourceRows?: number[] },
@@ -146,17 +152,31 @@ export function makeLabelTable(
   });
 }
 
-/** The rows as plain typed objects (a copy; the table stays immutable). */
+/**
+ * The rows as plain typed objects (a copy; the table stays immutable).
+ * @example
+ * const rows = melab.labels.labelRows(melab.loadDefaultLabels());
+ * console.assert(rows.length === 7526 && rows[0].aus.every((t) => typeof t.code === 'string'));  // 7,526 DFME clips (Table 1)
+ */
 export function labelRows(labels: LabelTable): LabelRow[] {
   return labels.table.objects() as LabelRow[];
 }
 
-/** One column as a typed array of values, in row order. */
+/**
+ * One column as a typed array of values, in row order.
+ * @example
+ * const fps = melab.labels.labelColumn(melab.loadDefaultLabels(), 'fps');
+ * console.assert(new Set(fps).size === 3);  // DFME parts A/B/C: 500, 300, 200 fps (Table 1)
+ */
 export function labelColumn<K extends keyof LabelRow & string>(labels: LabelTable, name: K): LabelRow[K][] {
   return labels.table.array(name) as LabelRow[K][];
 }
 
-/** Distinct subjects, qualified by dataset when a table mixes databases (ids collide across them). */
+/**
+ * Distinct subjects, qualified by dataset when a table mixes databases (ids collide across them).
+ * @example
+ * melab.labels.subjectsOf(melab.loadDefaultLabels()).length // 656
+ */
 export function subjectsOf(labels: LabelTable): string[] {
   const ds = labelColumn(labels, 'dataset');
   const subj = labelColumn(labels, 'subject');
@@ -164,7 +184,13 @@ export function subjectsOf(labels: LabelTable): string[] {
   return [...new Set(subj.map((s, i) => (mixed ? `${ds[i]}/${s}` : s)))];
 }
 
-/** Returns a new LabelTable holding only the rows for which keep(row, index) is true. */
+/**
+ * Returns a new LabelTable holding only the rows for which keep(row, index) is true.
+ * @example
+ * const labels = melab.loadDefaultLabels();
+ * const partA = melab.labels.filterLabels(labels, (r) => r.part === 'A');
+ * partA.table.numRows() // 1118
+ */
 export function filterLabels(labels: LabelTable, keep: (row: LabelRow, index: number) => boolean): LabelTable {
   const rows = labelRows(labels);
   const idx = rows.map((r, i) => (keep(r, i) ? i : -1)).filter((i) => i >= 0);
@@ -179,6 +205,10 @@ export function filterLabels(labels: LabelTable, keep: (row: LabelRow, index: nu
  * Stacks several label tables (e.g. CASME II + SAMM + SMIC for a composite analysis) into one. Extra
  * columns are the union (null where a sheet lacks one); issues and source rows travel along. The mixed
  * `dataset` column then qualifies subjects and sample ids (`subjectsOf`, `sampleIdsOf`).
+ * @example
+ * const labels = melab.loadDefaultLabels();
+ * const twice = melab.concatLabels([labels, labels]);
+ * console.assert(twice.table.numRows() === 2 * labels.table.numRows() && twice.sourceRows.length === twice.table.numRows());
  */
 export function concatLabels(tables: readonly LabelTable[]): LabelTable {
   if (tables.length === 1) return tables[0];
@@ -273,6 +303,9 @@ export function fromDanfo(df: DataFrame, opts: { like?: LabelTable } = {}): Labe
  * Sample ids, the key shared by split files and prediction exports: `subject/clip`, and
  * `dataset/subject/clip` when the table mixes databases (clip names such as EP02_01f repeat
  * across subjects, subject ids across databases).
+ * @example
+ * const ids = melab.labels.sampleIdsOf(melab.loadDefaultLabels());
+ * console.assert(ids.length === 7526 && ids[0] === 'sub001/sub001_14d_01');
  */
 export function sampleIdsOf(labels: LabelTable): string[] {
   const ds = labelColumn(labels, 'dataset');

@@ -297,7 +297,8 @@ export function parseLabelSheet(rows: string[][], opts: ParseOptions = {}): Labe
 /**
  * Reads a label sheet (csv, xlsx or xls) into the canonical LabelTable with its issues. Workbooks:
  * the sheet that holds the best label table (one with an emotion column over one with objective
- * classes only), reported in `detected`; `sheet` chooses one by na * @example
+ * classes only), reported in `detected`; `sheet` chooses one by name.
+ * @example
  * const labels = melab.readLabels(melab.labels.DEFAULT_LABELS_FILE);  // any released sheet: .xlsx, .xls or .csv
  * console.assert(labels.format === 'dfme' && labels.detected !== undefined && labels.issues.length === 0);
  */
@@ -317,7 +318,9 @@ export function readLabels(file: string, opts: Omit<ParseOptions, 'file' | 'kind
 /** The embedded default: a synthetic DFME-like label set (DFME's real labels are licensed), dfme format + Part, Gender. */
 export const DEFAULT_LABELS_FILE: string = path.join(packageRoot(), 'data', 'dfme-synthetic-labels.csv');
 
-/** Reads the embedded synthetic DFME-like default labels (`melab synth` regenerates the file). * @example
+/**
+ * Reads the embedded synthetic DFME-like default labels (`melab synth` regenerates the file).
+ * @example
  * const labels = melab.loadDefaultLabels();
  * labels.table.numRows() // 7526
  */

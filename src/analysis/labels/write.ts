@@ -11,7 +11,9 @@ import { csvField } from '../util/csv-write';
 
 /**
  * The canonical CSV text of a label table.
- * @example fs.writeFileSync('labels.csv', toCanonicalCsv(readLabels('CASME2-coding.xlsx')))
+ * @example
+ * const csv = melab.labels.toCanonicalCsv(melab.loadDefaultLabels());
+ * console.assert(csv.startsWith('dataset,part,subject,clip,onset,apex,offset,fps,emotion,emotion_raw,aus,aus_raw'));
  */
 export function toCanonicalCsv(labels: LabelTable): string {
   const names = [...CANONICAL_COLUMNS, ...labels.extras];

@@ -122,7 +122,10 @@ export function mcnemarOf(data: Pick<PairedInput, 'yTrue' | 'predA' | 'predB'>):
 
 /**
  * Paired bootstrap of A − B for ACC, UAR and UF1 (fold mean and pooled), with McNemar's test.
- * @example compareModels(readPredictions('a-emotion.csv'), readPredictions('b-emotion.csv')).bootstrap.fold_mean.uf1
+ * @example
+ * const dir = `${melab.report.melabDataDir()}/predictions`;
+ * const c = melab.protocol.compareModels(melab.protocol.readPredictions(`${dir}/ststnet-emotion.csv`), melab.protocol.readPredictions(`${dir}/offapexnet-emotion.csv`), { resamples: 200 });
+ * console.assert(c.n > 0 && c.mcnemar.exact.pvalue >= 0 && c.mcnemar.exact.pvalue <= 1);
  */
 export function compareModels(a: PredictionExport, b: PredictionExport, opts: BootstrapOptions = {}): ModelComparison {
   const result = comparePaired(pairExports(a, b), opts);

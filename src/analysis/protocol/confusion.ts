@@ -23,7 +23,10 @@ export interface ConfusionMatrix {
 
 /**
  * The confusion matrix of an export over all folds (pooled) or over the given folds only.
- * @example confusionMatrix(readPredictions('data/predictions/ststnet-emotion.csv')).rates[0][0] // recall of class 0
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * const cm = melab.protocol.confusionMatrix(ststnet);
+ * console.assert(cm.support.reduce((a, b) => a + b, 0) === ststnet.sampleIds.length);  // every sample in one row
  */
 export function confusionMatrix(e: PredictionExport, opts: { folds?: number[] } = {}): ConfusionMatrix {
   if (!e.emotion) fail(e.file, 0, 'y_pred', '', 'not an emotion export: no confusion matrix');
@@ -60,7 +63,10 @@ export interface ConfusedPair {
 /**
  * Off-diagonal cells, most confused first: by count (default) or by row-normalised rate; ties by the
  * other key, then class order. Empty cells are left out.
- * @example mostConfusedPairs(cm, { top: 3 }) // [{ true_class: 'anger', predicted: 'disgust', count: 40, rate: 0.31 }, ...]
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * const pairs = melab.protocol.mostConfusedPairs(melab.protocol.confusionMatrix(ststnet), { top: 3 });
+ * console.assert(pairs.length === 3 && pairs[0].count >= pairs[1].count && pairs[0].true_class !== pairs[0].predicted);
  */
 export function mostConfusedPairs(cm: ConfusionMatrix, opts: { top?: number; by?: 'count' | 'rate' } = {}): ConfusedPair[] {
   const by = opts.by ?? 'count';
@@ -95,6 +101,10 @@ export interface MisclassifiedSample {
 /**
  * Drill-down: every misclassified sample (optionally only one true/predicted pair), joined to the label
  * table by sample_id for its AUs. Ordered by true class, predicted class (class order), then sample id.
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * const wrong = melab.protocol.misclassifiedSamples(ststnet, { labels: melab.loadDefaultLabels() });
+ * console.assert(wrong.length > 0 && wrong.every((s) => s.true_class !== s.predicted));
  */
 export function misclassifiedSamples(
   e: PredictionExport, opts: { labels?: LabelTable; trueClass?: string; predicted?: string } = {},
@@ -105,7 +115,11 @@ export function misclassifiedSamples(
 /**
  * The samples behind one confusion cell (true class × predicted class, the diagonal included): what
  * clicking a cell of Fig. 5 lists. Same fields and order as `misclassifiedSamples`.
- * @example cellSamples(ststnet, 'fear', 'disgust', { labels }) // the fear clips STSTNet called disgust
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * const [pair] = melab.protocol.mostConfusedPairs(melab.protocol.confusionMatrix(ststnet), { top: 1 });
+ * const cell = melab.protocol.cellSamples(ststnet, pair.true_class, pair.predicted);
+ * console.assert(cell.length === pair.count);  // the clips behind that cell of Fig. 5
  */
 export function cellSamples(e: PredictionExport, trueClass: string, predicted: string, opts: { labels?: LabelTable } = {}): MisclassifiedSample[] {
   return samplesOf(e, { ...opts, trueClass, predicted, correct: true });
@@ -159,6 +173,10 @@ export interface ConfusionDrilldown {
  * The drill-down of Fig. 5: for each export (in the order of the figure's panels), the samples behind
  * every cell with subject, clip, true and predicted class, the AUs from the label table and the
  * probabilities.
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * const drill = melab.protocol.confusionDrilldown([ststnet]);
+ * console.assert(typeof drill === 'object' && drill !== null);
  */
 export function confusionDrilldown(exports: readonly PredictionExport[], opts: { labels?: LabelTable } = {}): ConfusionDrilldown {
   const columns = ['model', 'sample', 'subject', 'fold', 'true', 'predicted', 'p(predicted)', 'p(true)', 'AUs'];

@@ -97,6 +97,10 @@ export function confusionHeatmap(cm: ConfusionMatrix, opts: ConfusionFigureOptio
  * `subtitles[model]` when given. Every panel carries its own true-class ticks (with n per class); the
  * predicted-class ticks are shared along the bottom row only when every panel has the same class list,
  * and are on every panel otherwise (I3D and R3D without contempt beside 7-class panels).
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * const fig = melab.protocol.confusionGrid([melab.protocol.confusionMatrix(ststnet)]);
+ * console.assert(fig.data.length >= 1);  // one heatmap panel per model (Fig. 5)
  */
 export function confusionGrid(
   matrices: ConfusionMatrix[],

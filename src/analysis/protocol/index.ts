@@ -15,3 +15,7 @@ export {
 export { confusionGrid, type ConfusionFigureOptions } from './figures';
 export { table8, table9, exportMetrics, perClassTable, confusedPairsTable, misclassifiedTable } from './tables';
 export { modelName, paperModels, byPaperOrder, exportProvenance, provenanceCell, isDemoRun, type ModelInfo, type Provenance } from './models';
+export type { FoldMetrics, ClassRule } from './metrics';
+export type { AuPredictions, EmotionPredictions, PredictionManifest } from './predictions';
+export type { BootstrapOptions, BootstrapUnit } from './bootstrap';
+export type { BootstrapMethod } from '../util/bootstrap';

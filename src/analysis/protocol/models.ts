@@ -34,7 +34,12 @@ const BY_ID = new Map(MODELS.map((m) => [m.id, m]));
 const key = (model: string): string => model.trim().toLowerCase().replace(/[\s_-]+/g, '_');
 const BY_KEY = new Map(MODELS.flatMap((m) => [[key(m.id), m], [key(m.name), m]] as [string, ModelInfo][]));
 
-/** Every model of the paper, in its order (Sec. 4.4, Table 8). */
+/**
+ * Every model of the paper, in its order (Sec. 4.4, Table 8).
+ * @example
+ * const models = melab.protocol.paperModels();
+ * console.assert(models.some((m) => m.id === 'ststnet'));
+ */
 export function paperModels(): ModelInfo[] {
   return MODELS.map((m) => ({ ...m }));
 }
@@ -48,10 +53,19 @@ export function modelInfo(model: string): ModelInfo {
   return m ? { ...m } : { id: model, name: model, group: OTHER_GROUP, reference: '', trainable: true, rank: MODELS.length };
 }
 
-/** The name of a model as the paper prints it, for tables and figures. */
+/**
+ * The name of a model as the paper prints it, for tables and figures.
+ * @example
+ * melab.protocol.modelName('ststnet') // 'STSTNet'
+ */
 export const modelName = (model: string): string => modelInfo(model).name;
 
-/** Sorts items by the paper's model order (registry rank, then name). */
+/**
+ * Sorts items by the paper's model order (registry rank, then name).
+ * @example
+ * const order = melab.protocol.byPaperOrder(melab.protocol.paperModels(), (m) => m.id).map((m) => m.id);
+ * console.assert(order.join() === melab.protocol.paperModels().map((m) => m.id).join());
+ */
 export function byPaperOrder<T>(items: readonly T[], modelOf: (item: T) => string): T[] {
   return [...items].sort((a, b) => {
     const ma = modelInfo(modelOf(a));
@@ -86,6 +100,10 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
 /**
  * The provenance of an export: from its manifest (input, epochs, config), with samples and subjects
  * counted from the rows themselves.
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * const p = melab.protocol.exportProvenance(ststnet);
+ * console.assert(p.hasManifest === true);
  */
 export function exportProvenance(e: PredictionExport): Provenance {
   const m: Partial<PredictionManifest> = e.manifest ?? {};
@@ -115,7 +133,13 @@ export function exportProvenance(e: PredictionExport): Provenance {
   return { ...p, summary };
 }
 
-/** A short provenance cell: "synthetic, 40 clips / 10 subjects, 1 epoch, 32 px". */
+/**
+ * A short provenance cell: "synthetic, 40 clips / 10 subjects, 1 epoch, 32 px".
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * const cell = melab.protocol.provenanceCell(melab.protocol.exportProvenance(ststnet));
+ * console.assert(typeof cell === 'string' && cell.length > 0);
+ */
 export function provenanceCell(p: Provenance): string {
   if (!p.hasManifest) return 'no manifest: training unknown';
   return [
@@ -126,7 +150,12 @@ export function provenanceCell(p: Provenance): string {
   ].filter(Boolean).join(', ');
 }
 
-/** True when any export ran on synthetic faces, or its manifest does not say what it ran on. */
+/**
+ * True when any export ran on synthetic faces, or its manifest does not say what it ran on.
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * melab.protocol.isDemoRun([ststnet]) // true
+ */
 export function isDemoRun(exports: readonly PredictionExport[]): boolean {
   return exports.some((e) => exportProvenance(e).synthetic !== false);
 }

@@ -180,7 +180,12 @@ export function readManifest(file: string): PredictionManifest {
   return m as PredictionManifest;
 }
 
-/** Reads one prediction export (CSV or JSON Lines, with or without manifest) and validates it, streamed. */
+/**
+ * Reads one prediction export (CSV or JSON Lines, with or without manifest) and validates it, streamed.
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * console.assert(ststnet.model === 'ststnet' && ststnet.task === 'emotion' && ststnet.sampleIds.length > 0);
+ */
 export function readPredictions(file: string, opts: ReadPredictionsOptions = {}): PredictionExport {
   const manifestFile = opts.manifest ?? manifestPathFor(file);
   const manifest = fs.existsSync(manifestFile) ? readManifest(manifestFile) : opts.manifest ? fail(manifestFile, 0, '', '', 'manifest not found') : null;
@@ -528,7 +533,12 @@ function readAuColumns(
   return { aus: [...aus], truth, scores, threshold: manifest?.threshold ?? DEFAULT_AU_THRESHOLD };
 }
 
-/** Reads every export of a folder (*.csv, *.jsonl; manifests beside them), sorted by file name. */
+/**
+ * Reads every export of a folder (*.csv, *.jsonl; manifests beside them), sorted by file name.
+ * @example
+ * const exports = melab.protocol.readPredictionDir(`${melab.report.melabDataDir()}/predictions`);
+ * console.assert(exports.some((e) => e.task === 'emotion') && exports.some((e) => e.task === 'au'));
+ */
 export function readPredictionDir(dir: string, opts: Omit<ReadPredictionsOptions, 'manifest'> = {}): PredictionExport[] {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) fail(dir, 0, '', '', 'not a folder of prediction exports');
   const files = fs.readdirSync(dir).filter((f) => /\.(csv|jsonl|ndjson)$/i.test(f)).sort();

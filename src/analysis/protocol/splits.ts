@@ -81,7 +81,10 @@ function majorityEmotion(emotions: (string | null)[]): string {
 
 /**
  * Assigns every sample of a label table to the test set of exactly one fold.
- * @example makeSplits(labels, { folds: 10, seed: 0 }).rows[0] // { dataset: 'dfme', subject: '1', sample_id: '1/1_1', fold: 3 }
+ * @example
+ * const split = melab.protocol.makeSplits(melab.loadDefaultLabels(), { folds: 10, seed: 0 });
+ * split.subjectsByFold.length // 10
+ * split.rows.length // 7526
  */
 export function makeSplits(labels: LabelTable, opts: SplitOptions = {}): Split {
   const scheme = opts.scheme ?? 'kfold';
@@ -189,7 +192,13 @@ export function splitLeaks(rows: readonly SplitRow[], file = ''): Issue[] {
   return issues;
 }
 
-/** Per fold: test subjects and samples, and the emotion counts of the test set when labels are given. */
+/**
+ * Per fold: test subjects and samples, and the emotion counts of the test set when labels are given.
+ * @example
+ * const split = melab.protocol.makeSplits(melab.loadDefaultLabels(), { folds: 10, seed: 0 });
+ * const folds = melab.protocol.splitSummary(split);
+ * console.assert(folds.length === 10 && folds.reduce((n, f) => n + f.samples, 0) === 7526);
+ */
 export function splitSummary(split: Split, labels?: LabelTable): { fold: number; subjects: number; samples: number; emotions?: Record<string, number> }[] {
   const emotionOf = new Map<string, string>();
   if (labels) {

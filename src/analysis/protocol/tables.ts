@@ -13,7 +13,13 @@ import { byPaperOrder, exportProvenance, isDemoRun, modelInfo, modelName, paperM
 export { modelName } from './models';
 import type { PredictionExport } from './predictions';
 
-/** Metrics of an emotion export (both conventions). */
+/**
+ * Metrics of an emotion export (both conventions).
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * const m = melab.protocol.exportMetrics(ststnet);
+ * console.assert(m.pooled.uf1 > 0 && m.pooled.uf1 <= 1);
+ */
 export function exportMetrics(e: PredictionExport, rule: ClassRule = 'present'): EmotionMetrics {
   if (!e.emotion) fail(e.file, 0, 'y_pred', '', 'not an emotion export');
   return emotionMetrics({ classes: e.emotion.classes, yTrue: e.emotion.yTrue, yPred: e.emotion.yPred, fold: e.fold }, rule);
@@ -42,6 +48,10 @@ const provenanceNotes = (exports: readonly PredictionExport[]): string[] =>
  * without an export (MERSiam and FR have no public code). `convention` 'fold_mean' (default, the
  * paper's: average of the folds' values, with their SD) or 'pooled'; `by` adds one row per group of
  * each export (a composite's databases).
+ * @example
+ * const exports = melab.protocol.readPredictionDir(`${melab.report.melabDataDir()}/predictions`).filter((e) => e.emotion);
+ * const t = melab.protocol.table8(exports);
+ * console.assert(t.rows.length >= exports.length);
  */
 export function table8(
   exports: readonly PredictionExport[],
@@ -138,6 +148,10 @@ export function groupValues(e: PredictionExport, column: string): string[] {
  * Table 9: per-AU F1 with TP/FP/FN summed over folds, and the average: for each AU export a measured
  * row and, beneath it, the paper's published row (Values column); the paper's models without an
  * export keep their published row.
+ * @example
+ * const exports = melab.protocol.readPredictionDir(`${melab.report.melabDataDir()}/predictions`).filter((e) => e.au);
+ * const t = melab.protocol.table9(exports);
+ * console.assert(t.rows.length >= exports.length);
  */
 export function table9(exports: readonly PredictionExport[], opts: { paperRows?: boolean } = {}): TableSpec {
   const au = byPaperOrder(exports.filter((e) => e.au), (e) => e.model);
@@ -188,7 +202,13 @@ export function table9(exports: readonly PredictionExport[], opts: { paperRows?:
   };
 }
 
-/** Per-class precision, recall, F1 and support (pooled over folds) of one model. */
+/**
+ * Per-class precision, recall, F1 and support (pooled over folds) of one model.
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * const t = melab.protocol.perClassTable(melab.protocol.exportMetrics(ststnet), ststnet.model);
+ * console.assert(t.rows.length === melab.protocol.confusionMatrix(ststnet).classes.length);
+ */
 export function perClassTable(m: EmotionMetrics, model: string): TableSpec {
   return {
     id: `per-class-${model}`,
@@ -206,7 +226,13 @@ export function perClassTable(m: EmotionMetrics, model: string): TableSpec {
   };
 }
 
-/** The most confused class pairs of one model. */
+/**
+ * The most confused class pairs of one model.
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * const pairs = melab.protocol.mostConfusedPairs(melab.protocol.confusionMatrix(ststnet), { top: 5 });
+ * melab.protocol.confusedPairsTable(pairs, ststnet.model).rows.length // 5
+ */
 export function confusedPairsTable(pairs: readonly ConfusedPair[], model: string): TableSpec {
   return {
     id: `confused-pairs-${model}`,
@@ -221,7 +247,13 @@ export function confusedPairsTable(pairs: readonly ConfusedPair[], model: string
   };
 }
 
-/** Drill-down table of misclassified samples with subject and AUs. */
+/**
+ * Drill-down table of misclassified samples with subject and AUs.
+ * @example
+ * const ststnet = melab.protocol.readPredictions(`${melab.report.melabDataDir()}/predictions/ststnet-emotion.csv`);
+ * const wrong = melab.protocol.misclassifiedSamples(ststnet).slice(0, 4);
+ * melab.protocol.misclassifiedTable(wrong, ststnet.model).rows.length // 4
+ */
 export function misclassifiedTable(rows: readonly MisclassifiedSample[], model: string): TableSpec {
   return {
     id: `misclassified-${model}`,

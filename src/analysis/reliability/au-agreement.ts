@@ -50,7 +50,8 @@ export interface AuAgreementResult {
  * The AU reliability R between two FACS coders (Eq. 1 of the DFME paper):
  * R = 2 × |AU(A₁) ∩ AU(A₂)| / All_AU, pooled over all samples, plus R per AU and per sample.
  * AUs are compared on their canonical codes (labels/au.ts); each sample's codes form a set.
- * @example auAgreement(['4+7', '12'], ['4', '12']).R // 2·2 / (3 + 2) = 0.8
+ * @example
+ * melab.reliability.auAgreement(['4+7', '12'], ['4', '12']).R // 0.8 (Eq. 1: 2·2 / (3 + 2))
  */
 export function auAgreement(coderA: readonly CoderAus[], coderB: readonly CoderAus[], opts: AuAgreementOptions = {}): AuAgreementResult {
   const file = opts.file ?? '';

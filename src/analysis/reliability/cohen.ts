@@ -162,6 +162,10 @@ export function agreementWeights(K: number, weights: CohenWeights): number[][] {
 /**
  * Cohen's kappa between every pair of raters (the annotator × annotator agreement matrix), each pair on the
  * items both rated. The diagonal is 1. Categories are shared by all pairs (every label seen, sorted).
+ * @example
+ * const p = melab.reliability.pairwiseCohenKappa([['a', 'a', 'b'], ['b', 'b', 'b'], ['a', 'a', 'a']], { raters: ['r1', 'r2', 'r3'] });
+ * p.kappa[0][1] // 1
+ * p.kappa[0][0] // 1
  */
 export function pairwiseCohenKappa(
   ratings: readonly (readonly RatingValue[])[],

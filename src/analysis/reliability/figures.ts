@@ -6,7 +6,10 @@ import type { FleissResult } from './fleiss';
  * Whiskers are the percentile bootstrap intervals over items (fleissKappa with `bootstrap`); the SE of
  * Fleiss, Nee & Landis is a null-hypothesis SE and gives no interval. A result without a bootstrap is
  * drawn without whiskers, and the figure says so. Categories keep the result's order.
- * @example kappaCategoryFigure(fleissKappa(votes, { bootstrap: true }))
+ * @example
+ * const votes = melab.reliability.readRatingsFile(`${melab.report.melabDataDir()}/${melab.synthetic.SYNTHETIC_FILES.votes}`);
+ * const fig = melab.reliability.kappaCategoryFigure(melab.reliability.fleissKappa(votes.ratings));
+ * console.assert(fig.data.length >= 1);
  */
 export function kappaCategoryFigure(result: FleissResult, opts: { id?: string; title?: string } = {}): FigureSpec {
   const title = opts.title ?? "Fleiss' kappa per category";
@@ -70,6 +73,10 @@ export function kappaCategoryFigure(result: FleissResult, opts: { id?: string; t
 /**
  * The annotator × annotator agreement heatmap (Cohen's kappa of each pair, from pairwiseCohenKappa),
  * annotated cells, a sequential scale where darker means more agreement.
+ * @example
+ * const votes = melab.reliability.readRatingsFile(`${melab.report.melabDataDir()}/${melab.synthetic.SYNTHETIC_FILES.votes}`);
+ * const fig = melab.reliability.pairwiseAgreementFigure(melab.reliability.pairwiseCohenKappa(votes.ratings, { raters: votes.columns }));
+ * console.assert(fig.data[0].type === 'heatmap');
  */
 export function pairwiseAgreementFigure(
   pairwise: { raters: string[]; kappa: number[][] },

@@ -139,7 +139,13 @@ export interface RatingsFile {
   blankRows: number[];
 }
 
-/** Reads a ratings CSV: one row per item, one column per rater (or per category with counts). */
+/**
+ * Reads a ratings CSV: one row per item, one column per rater (or per category with counts).
+ * @example
+ * const votes = melab.reliability.readRatingsFile(`${melab.report.melabDataDir()}/${melab.synthetic.SYNTHETIC_FILES.votes}`);
+ * votes.columns.length // 7
+ * votes.ratings.length // 7526
+ */
 export function readRatingsFile(file: string, opts: { id?: string[] } & ReadOptions = {}): RatingsFile {
   const grid = readGrid(file, opts);
   refuseOtherKinds(grid, 'a ratings file (one row per item, one column per rater)');
@@ -273,6 +279,10 @@ export function pairCoderFiles(fileA: string, fileB: string, opts: { missing?: C
 /**
  * One combined coders file: a sample column and two coder columns (CoderA, CoderB by default, or the
  * two columns that are not the sample column), as the synthetic `data/dfme-synthetic-au-coders.csv`.
+ * @example
+ * const coders = melab.reliability.readCodersFile(`${melab.report.melabDataDir()}/${melab.synthetic.SYNTHETIC_FILES.coders}`);
+ * const r = melab.reliability.auAgreement(coders.a, coders.b, { samples: coders.samples });
+ * console.assert(coders.a.length === coders.b.length && r.R > 0 && r.R <= 1);
  */
 export function readCodersFile(file: string, columns?: [string, string], opts: { missing?: CoderMissing } & ReadOptions = {}): CoderPairs & { coders: [string, string] } {
   const grid = readGrid(file, opts);

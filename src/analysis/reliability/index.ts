@@ -12,3 +12,8 @@ export { auAgreement, type AuAgreementResult, type AuAgreementOptions, type AuSa
 export { resolveEmotionVotes, type VotingResult, type VotingOptions, type VoteRule } from './voting';
 export { kappaCategoryFigure, pairwiseAgreementFigure } from './figures';
 export { readRatingsFile, readCodersFile, type RatingsFile } from './files';
+export type { BootstrapInterval as KappaBootstrapInterval, FleissBootstrapOptions } from './fleiss-bootstrap';
+export type { FleissTest, FlatCountTable } from './fleiss';
+export type { CoderPairs, ReadOptions as RatingsReadOptions, CoderMissing } from './files';
+export type { CoderAus } from './au-agreement';
+export type { DroppedSample } from './files';

@@ -25,7 +25,8 @@ export const KAPPA_BANDS: readonly (KappaInterpretation & { upper: number })[] =
 
 /**
  * The Table 4 band of a kappa value; null for NaN (kappa undefined).
- * @example interpretKappa(0.72).label // "Substantial agreement" (the paper's DFME result)
+ * @example
+ * melab.reliability.interpretKappa(0.72)?.label // 'Substantial agreement' (the paper's DFME result, Table 4)
  */
 export function interpretKappa(kappa: number): KappaInterpretation | null {
   if (Number.isNaN(kappa)) return null;

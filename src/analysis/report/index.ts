@@ -1,7 +1,8 @@
 /**
  * Tables and display (`melab.report`): `show` for any value, the TableSpec and its renderings
  * (HTML, Markdown, LaTeX, CSV), the summary tables of results, and `melab report`'s assembly of
- * every table and figure into reports/. Sections, inputs and notebook execution are imported by path.
+ * every table and figure into reports/ (build.ts, run by `melab report`). Sections, inputs, the report
+ * build and notebook execution are imported by path.
  */
 export {
   show, showSpec, SHOW_MAX_ROWS, showTableSpec as showTable, showFigureSpec as showFigure, showMarkdownText as showMarkdown,
@@ -13,4 +14,3 @@ export {
 } from './summaries';
 export { labelTableName } from './sections';
 export { melabDataDir } from './inputs';
-export { buildReport, type BuildReportOptions, type ReportSummary } from './build';

@@ -23,7 +23,12 @@ export interface ReportInputOptions {
   auCoders?: string;
 }
 
-/** melab's data/ folder (beside package.json, from src/ and dist/ alike). */
+/**
+ * melab's data/ folder (beside package.json, from src/ and dist/ alike).
+ * @example
+ * const dir = melab.report.melabDataDir();
+ * console.assert(fs.existsSync(path.join(dir, melab.synthetic.SYNTHETIC_FILES.labels)));
+ */
 export function melabDataDir(): string {
   return path.dirname(DEFAULT_LABELS_FILE);
 }

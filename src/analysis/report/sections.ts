@@ -41,7 +41,11 @@ import type { TableSpec } from './table';
 /** The paper computes Table 6 on the first 300 participants of DFME (Sec. 3.4; data/vocabulary.json). */
 export { TABLE6_FIRST_PARTICIPANTS };
 
-/** Display name of a label table's database ("DFME", "CASME II"), or its file. */
+/**
+ * Display name of a label table's database ("DFME", "CASME II"), or its file.
+ * @example
+ * melab.report.labelTableName(melab.loadDefaultLabels()) // 'DFME'
+ */
 export function labelTableName(labels: LabelTable): string {
   const ds = [...new Set(labelColumn(labels, 'dataset'))];
   return ds.map((d) => databaseInfo(String(d))?.name ?? String(d)).join('+') || labels.file;

@@ -17,7 +17,10 @@ const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 /**
  * Fleiss' kappa (Eqs. 2–7) per category and overall: kappa, SE, z, p (Fleiss, Nee & Landis 1979 unless
  * the result says otherwise), the bootstrap interval when there is one, Table 4's interpretation.
- * @example fleissKappaTable(fleissKappa(votes, { bootstrap: true }))
+ * @example
+ * const votes = melab.reliability.readRatingsFile(`${melab.report.melabDataDir()}/${melab.synthetic.SYNTHETIC_FILES.votes}`);
+ * const t = melab.report.fleissKappaTable(melab.reliability.fleissKappa(votes.ratings));
+ * t.rows.length // 9
  */
 export function fleissKappaTable(r: FleissResult, opts: { id?: string; title?: string } = {}): TableSpec {
   const ci = (b?: { lower: number; upper: number }): string => (b ? `[${b.lower.toFixed(3)}, ${b.upper.toFixed(3)}]` : '');
@@ -52,7 +55,12 @@ export function fleissKappaTable(r: FleissResult, opts: { id?: string; title?: s
   };
 }
 
-/** Table 4 (Landis & Koch): the interpretation bands, with the band of `kappa` marked when given. */
+/**
+ * Table 4 (Landis & Koch): the interpretation bands, with the band of `kappa` marked when given.
+ * @example
+ * const t = melab.report.kappaBandsTable(0.72);
+ * console.assert(t.rows.length === 6);  // Table 4: six bands, Landis & Koch (1977)
+ */
 export function kappaBandsTable(kappa?: number): TableSpec {
   const hit = kappa === undefined ? null : interpretKappa(kappa)?.band;
   return {
@@ -65,7 +73,13 @@ export function kappaBandsTable(kappa?: number): TableSpec {
   };
 }
 
-/** The voting procedure of Sec. 3.3.2: how many samples each rule decided, and the final label counts. */
+/**
+ * The voting procedure of Sec. 3.3.2: how many samples each rule decided, and the final label counts.
+ * @example
+ * const votes = melab.reliability.readRatingsFile(`${melab.report.melabDataDir()}/${melab.synthetic.SYNTHETIC_FILES.votes}`);
+ * const t = melab.report.votingTable(melab.reliability.resolveEmotionVotes(votes.ratings, { secondRound: votes.extra.secondround }));
+ * console.assert(t.rows.length > 0);
+ */
 export function votingTable(v: VotingResult, opts: { annotators?: number; minVotes?: number } = {}): TableSpec {
   const n = v.labels.length;
   const pct = (k: number): number => (n ? (100 * k) / n : 0);
@@ -86,7 +100,13 @@ export function votingTable(v: VotingResult, opts: { annotators?: number; minVot
   };
 }
 
-/** The AU agreement R of Eq. 1: overall, and per AU (sorted as Table 5). */
+/**
+ * The AU agreement R of Eq. 1: overall, and per AU (sorted as Table 5).
+ * @example
+ * const coders = melab.reliability.readCodersFile(`${melab.report.melabDataDir()}/${melab.synthetic.SYNTHETIC_FILES.coders}`);
+ * const t = melab.report.auAgreementTable(melab.reliability.auAgreement(coders.a, coders.b, { samples: coders.samples }));
+ * console.assert(t.rows.length > 0);
+ */
 export function auAgreementTable(r: AuAgreementResult, opts: { minCoded?: number } = {}): TableSpec {
   const minCoded = opts.minCoded ?? 1;
   const per = Object.entries(r.per_au).filter(([, v]) => v.a + v.b >= minCoded).sort(([a], [b]) => compareAuKeys(a, b));
@@ -109,7 +129,13 @@ export function auAgreementTable(r: AuAgreementResult, opts: { minCoded?: number
   };
 }
 
-/** The ME/MaE duration rule (Sec. 3.3.2) per dataset: MEs, MaEs, and clips that cannot be judged. */
+/**
+ * The ME/MaE duration rule (Sec. 3.3.2) per dataset: MEs, MaEs, and clips that cannot be judged.
+ * @example
+ * const labels = melab.loadDefaultLabels();
+ * const t = melab.report.durationRuleTable([{ dataset: 'DFME', result: melab.stats.classifyDurations(labels) }]);
+ * console.assert(t.rows.length >= 1);
+ */
 export function durationRuleTable(results: readonly { dataset: string; result: DurationResult }[]): TableSpec {
   const o = results[0]?.result.options ?? { maxTotalSeconds: 0.5, maxOnsetApexSeconds: 0.25 };
   return {
@@ -127,7 +153,13 @@ export function durationRuleTable(results: readonly { dataset: string; result: D
   };
 }
 
-/** Every clip the duration rule cannot judge, with the missing column and the reason (nothing dropped silently). */
+/**
+ * Every clip the duration rule cannot judge, with the missing column and the reason (nothing dropped silently).
+ * @example
+ * const labels = melab.loadDefaultLabels();
+ * const t = melab.report.undecidedClipsTable([{ dataset: 'DFME', result: melab.stats.classifyDurations(labels) }]);
+ * console.assert(Array.isArray(t.rows));
+ */
 export function undecidedClipsTable(results: readonly { dataset: string; result: DurationResult }[]): TableSpec {
   return {
     id: 'duration-rule-undecided',
@@ -143,7 +175,12 @@ export function undecidedClipsTable(results: readonly { dataset: string; result:
   };
 }
 
-/** Every issue a reader or a statistic found (file, row, column, value, problem), as a table. */
+/**
+ * Every issue a reader or a statistic found (file, row, column, value, problem), as a table.
+ * @example
+ * const t = melab.report.labelIssuesTable([{ file: 'a.csv', row: 3, column: 'onset', value: 'x', problem: 'not a frame number', severity: 'error' }]);
+ * t.rows.length // 1
+ */
 export function labelIssuesTable(issues: readonly Issue[], opts: { id?: string; limit?: number } = {}): TableSpec {
   const limit = opts.limit ?? Infinity;
   const shown = issues.slice(0, limit);

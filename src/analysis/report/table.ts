@@ -40,6 +40,11 @@ const alignOf = (c: TableColumn): 'l' | 'r' | 'c' => c.align ?? 'l';
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+/**
+ * @example
+ * const t = melab.report.recordsTable('n', 'Counts', [{ emotion: 'fear', n: 2 }]);
+ * console.assert(melab.report.tableToHtml(t).includes('<td style="text-align:right">2</td>'));
+ */
 export function tableToHtml(spec: TableSpec): string {
   const css = { l: 'left', r: 'right', c: 'center' } as const;
   const th = spec.columns.map((c) => `<th style="text-align:${css[alignOf(c)]}">${escapeHtml(c.label)}</th>`).join('');
@@ -53,6 +58,11 @@ export function tableToHtml(spec: TableSpec): string {
 
 const escapeMarkdown = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/**
+ * @example
+ * const t = melab.report.recordsTable('n', 'Counts', [{ emotion: 'fear', n: 2 }]);
+ * melab.report.tableToMarkdown(t) // '**Counts**\n\n| emotion | n |\n| :-- | --: |\n| fear | 2 |\n'
+ */
 export function tableToMarkdown(spec: TableSpec): string {
   const rule = { l: ':--', r: '--:', c: ':-:' } as const;
   const lines = [
@@ -76,6 +86,9 @@ const WIDE_COLUMNS = 8;
  * A booktabs table for \input in a paper: needs \usepackage{booktabs} (and graphicx for wide tables,
  * scaled to \linewidth). Text is LaTeX-safe (latex.ts); the caption does not repeat the paper's
  * table number, which \caption adds itself.
+ * @example
+ * const t = melab.report.recordsTable('n', 'Counts', [{ emotion: 'fear', n: 2 }]);
+ * console.assert(melab.report.tableToLatex(t).includes('\\toprule') && melab.report.tableToLatex(t).includes('fear & 2 \\\\'));
  */
 export function tableToLatex(spec: TableSpec): string {
   const wide = spec.columns.length > WIDE_COLUMNS;
@@ -101,7 +114,12 @@ export function tableToLatex(spec: TableSpec): string {
   return lines.join('\n') + '\n';
 }
 
-/** RFC 4180 CSV (CRLF line ends) with the column labels as header; numbers keep full precision (no rounding). */
+/**
+ * RFC 4180 CSV (CRLF line ends) with the column labels as header; numbers keep full precision (no rounding).
+ * @example
+ * const t = melab.report.recordsTable('n', 'Counts', [{ emotion: 'fear', n: 2 }]);
+ * melab.report.tableToCsv(t) // 'emotion,n\r\nfear,2\r\n'
+ */
 export function tableToCsv(spec: TableSpec): string {
   return toCsv(spec.columns.map((c) => c.label), spec.rows.map((r) => spec.columns.map((c) => r[c.key])), '\r\n');
 }

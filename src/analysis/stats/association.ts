@@ -70,7 +70,10 @@ export interface AuEmotionAssociation {
 
 /**
  * Lift, PMI, Fisher and chi-square tests (BH-adjusted) for every AU × emotion, Cramér's V per AU.
- * @example auEmotionAssociation(labels).tests.filter((t) => t.fisherQ < 0.05)
+ * @example
+ * const a = melab.stats.auEmotionAssociation(melab.loadDefaultLabels());
+ * const significant = a.tests.filter((t) => t.fisherQ < 0.05);
+ * console.assert(significant.length > 0 && significant.every((t) => t.fisherQ <= 0.05));
  */
 export function auEmotionAssociation(labels: LabelTable, opts: AssociationOptions = {}): AuEmotionAssociation {
   const sel = selectEmotionRows(labels, opts);

@@ -44,6 +44,9 @@ export function emotionByPartCounts(labels: LabelTable): { emotions: string[]; p
  * Fig. 4: "Each column represents the total sample number of an emotion category, and the three pieces
  * colored from light to deep show the proportion of samples in PART A, PART B, and PART C."
  * A table without parts gives one piece per column.
+ * @example
+ * const fig = melab.stats.emotionByPartFigure(melab.loadDefaultLabels());
+ * console.assert(fig.data.length === 3);  // one bar trace per DFME part (Fig. 4)
  */
 export function emotionByPartFigure(labels: LabelTable): FigureSpec {
   const { emotions, parts, counts } = emotionByPartCounts(labels);
@@ -72,7 +75,13 @@ export function emotionByPartFigure(labels: LabelTable): FigureSpec {
   };
 }
 
-/** AU count bars (Table 5): one bar per AU key, AUs, action descriptors and head movements coloured apart. */
+/**
+ * AU count bars (Table 5): one bar per AU key, AUs, action descriptors and head movements coloured apart.
+ * @example
+ * const aus = melab.stats.auDistribution(melab.loadDefaultLabels());
+ * const fig = melab.stats.auCountFigure(aus);
+ * console.assert(fig.data.length >= 1 && typeof fig.layout === 'object');
+ */
 export function auCountFigure(d: Pick<AuDistribution, 'rows' | 'total' | 'samples'>): FigureSpec {
   const kindColor = (label: string): string => (/^M\d/.test(label) ? COLORS[3] : /(^|-)AD\d/.test(label) ? COLORS[1] : COLORS[0]);
   const rows = d.rows;
@@ -99,6 +108,10 @@ export function auCountFigure(d: Pick<AuDistribution, 'rows' | 'total' | 'sample
 /**
  * The AU × emotion heatmap of Table 6: percent of each emotion's samples showing each AU, darker = more,
  * each cell annotated. AUs (rows) are those of high occurrence in at least one emotion unless `all`.
+ * @example
+ * const occurrence = melab.stats.auEmotionCooccurrence(melab.loadDefaultLabels(), { firstParticipants: 300 });
+ * const fig = melab.stats.auEmotionHeatmap(occurrence);
+ * console.assert(fig.data[0].type === 'heatmap');
  */
 export function auEmotionHeatmap(c: Pick<AuEmotionCooccurrence, 'emotions' | 'occurrences' | 'high' | 'codes'>, opts: { all?: boolean } = {}): FigureSpec {
   const keep = new Set(opts.all ? c.codes : c.emotions.flatMap((e) => c.high[e].map((o) => o.code)));
@@ -131,6 +144,9 @@ export function auEmotionHeatmap(c: Pick<AuEmotionCooccurrence, 'emotions' | 'oc
 /**
  * Emotion-by-dataset comparison across databases: grouped bars of the percent of each dataset's
  * samples per emotion (datasets have very different sizes, so percent, not counts).
+ * @example
+ * const fig = melab.stats.emotionByDatasetFigure([melab.loadDefaultLabels()]);
+ * console.assert(fig.data.length >= 1);
  */
 export function emotionByDatasetFigure(tables: readonly LabelTable[]): FigureSpec {
   const perDataset = new Map<string, Map<string, number>>();

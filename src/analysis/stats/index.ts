@@ -14,3 +14,6 @@ export { emotionByPartFigure, auCountFigure, auEmotionHeatmap, emotionByDatasetF
 export { statsSummary, type StatsSummary } from './summary';
 export * from './databases';
 export * from './databases-figures';
+export type { EmotionCombinations, SharedCombination } from './combinations';
+export type { AuAssociation } from './association';
+export type { ProfileEmotion, GenderSplit } from './profile';

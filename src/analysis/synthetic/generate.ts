@@ -65,7 +65,7 @@ export interface SyntheticDfme {
 /**
  * Generates the synthetic DFME-like label set.
  * @example
- * const dfme = generateSyntheticDfme({ seed: 7526 });
+ * const dfme = melab.synthetic.generateSyntheticDfme({ seed: 7526 });
  * dfme.samples.length // 7526
  */
 export function generateSyntheticDfme(opts: { seed?: number } = {}): SyntheticDfme {

@@ -19,24 +19,44 @@ export const SYNTHETIC_CODER_COLUMNS = ['Filename', 'CoderA', 'CoderB'];
 
 const csv = (header: readonly string[], rows: readonly (readonly (string | number)[])[]): string => toCsv(header, rows);
 
-/** `data/dfme-synthetic-labels.csv`: one row per ME in the DFME release format plus Part and Gender. */
+/**
+ * `data/dfme-synthetic-labels.csv`: one row per ME in the DFME release format plus Part and Gender.
+ * @example
+ * const csv = melab.synthetic.syntheticLabelsCsv(melab.synthetic.generateSyntheticDfme({ seed: 1 }));
+ * csv.trimEnd().split('\n').length // 7527
+ */
 export function syntheticLabelsCsv(data: SyntheticDfme): string {
   return csv(SYNTHETIC_LABEL_COLUMNS, data.samples.map((s) => [
     s.subject, s.filename, s.onset, s.apex, s.offset, s.emotion, s.emotionId, s.fps, auCell(s.aus), s.part, s.gender,
   ]));
 }
 
-/** `data/dfme-synthetic-emotion-votes.csv`: seven annotators' labels and the second-round decision. */
+/**
+ * `data/dfme-synthetic-emotion-votes.csv`: seven annotators' labels and the second-round decision.
+ * @example
+ * const csv = melab.synthetic.syntheticVotesCsv(melab.synthetic.generateSyntheticDfme({ seed: 1 }));
+ * csv.trimEnd().split('\n').length // 7527
+ */
 export function syntheticVotesCsv(data: SyntheticDfme): string {
   return csv(SYNTHETIC_VOTE_COLUMNS, data.samples.map((s) => [s.filename, ...s.votes, s.secondRound ?? '']));
 }
 
-/** `data/dfme-synthetic-au-coders.csv`: the two FACS coders' AU codes before reconciliation. */
+/**
+ * `data/dfme-synthetic-au-coders.csv`: the two FACS coders' AU codes before reconciliation.
+ * @example
+ * const csv = melab.synthetic.syntheticAuCodersCsv(melab.synthetic.generateSyntheticDfme({ seed: 1 }));
+ * console.assert(csv.split('\n').length > 1);
+ */
 export function syntheticAuCodersCsv(data: SyntheticDfme): string {
   return csv(SYNTHETIC_CODER_COLUMNS, data.samples.map((s) => [s.filename, auCell(s.coderA), auCell(s.coderB)]));
 }
 
-/** The three files' contents keyed by file name. */
+/**
+ * The three files' contents keyed by file name.
+ * @example
+ * const files = melab.synthetic.syntheticFiles(melab.synthetic.generateSyntheticDfme({ seed: 1 }));
+ * console.assert(Object.keys(files).includes(melab.synthetic.SYNTHETIC_FILES.labels));
+ */
 export function syntheticFiles(data: SyntheticDfme): Record<string, string> {
   return {
     [SYNTHETIC_FILES.labels]: syntheticLabelsCsv(data),
@@ -45,7 +65,14 @@ export function syntheticFiles(data: SyntheticDfme): Record<string, string> {
   };
 }
 
-/** Writes the three files into `dir` (created if missing); returns their paths. */
+/**
+ * Writes the three files into `dir` (created if missing); returns their paths.
+ * @example
+ * const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'melab-synth-'));
+ * const written = melab.synthetic.writeSyntheticDfme(melab.synthetic.generateSyntheticDfme({ seed: 1 }), dir);
+ * console.assert(written.every((f) => fs.existsSync(f)));
+ * fs.rmSync(dir, { recursive: true });
+ */
 export function writeSyntheticDfme(data: SyntheticDfme, dir: string): string[] {
   fs.mkdirSync(dir, { recursive: true });
   return Object.entries(syntheticFiles(data)).map(([name, text]) => {
