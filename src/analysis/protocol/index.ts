@@ -7,7 +7,7 @@
 export { makeSplits, splitSummary, type Split, type SplitRow, type SplitOptions, type SplitScheme } from './splits';
 export { readPredictions, readPredictionDir, type PredictionExport, type PredictionTask, type ReadPredictionsOptions } from './predictions';
 export type { EmotionMetrics, MetricTriple, ClassScore } from './metrics';
-export { compareModels, type ModelComparison, type McNemarResult, type DifferenceInterval } from './compare';
+export { compareModels, comparableExports, type ModelComparison, type McNemarResult, type DifferenceInterval } from './compare';
 export {
   confusionMatrix, mostConfusedPairs, misclassifiedSamples, cellSamples, confusionDrilldown,
   type ConfusionMatrix, type ConfusedPair, type MisclassifiedSample, type ConfusionDrilldown,
