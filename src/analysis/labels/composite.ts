@@ -50,14 +50,20 @@ export interface CompositeScheme {
 /** Folder of the schemes shipped with melab. */
 export const COMPOSITES_DIR: string = path.join(packageRoot(), 'data', 'composites');
 
-/** The names of the shipped schemes (megc2019, ...). */
+/**
+ * The names of the shipped schemes (megc2019, ...).
+ * @example console.assert(compositeSchemeNames().includes('megc2019'));
+ */
 export function compositeSchemeNames(): string[] {
   return fs.existsSync(COMPOSITES_DIR)
     ? fs.readdirSync(COMPOSITES_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort()
     : [];
 }
 
-/** A shipped scheme by name, or a scheme file by path; a malformed scheme is a one-line error naming file and field. */
+/**
+ * A shipped scheme by name, or a scheme file by path; a malformed scheme is a one-line error naming file and field.
+ * @example loadCompositeScheme('megc2019').databases.samm.classes.negative // ['anger', 'contempt', 'disgust', 'fear', 'sadness']
+ */
 export function loadCompositeScheme(nameOrFile: string): CompositeScheme {
   const shipped = path.join(COMPOSITES_DIR, `${nameOrFile}.json`);
   const file = /^[a-z0-9_-]+$/i.test(nameOrFile) && fs.existsSync(shipped) ? shipped : nameOrFile;
@@ -77,7 +83,13 @@ export function loadCompositeScheme(nameOrFile: string): CompositeScheme {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
-/** Checks a parsed scheme; every problem is one line naming the file and the field (`databases.samm.classes`). */
+/**
+ * Checks a parsed scheme; every problem is one line naming the file and the field (`databases.samm.classes`).
+ * @example
+ * let message = '';
+ * try { validateCompositeScheme({ name: 'x', title: 'x', source: 'x', description: 'x', classes: [] }, 'mine.json'); } catch (e) { message = e.message; }
+ * console.assert(message.startsWith('mine.json, column classes'), message);
+ */
 export function validateCompositeScheme(raw: unknown, file: string): CompositeScheme {
   const bad = (field: string, value: unknown, problem: string): never =>
     fail(file, 0, field, value === undefined ? '' : JSON.stringify(value), problem);
@@ -136,7 +148,10 @@ export function validateCompositeScheme(raw: unknown, file: string): CompositeSc
   return { name: o.name as string, title: o.title as string, source: o.source as string, description: o.description as string, classes, databases, file };
 }
 
-/** Applies an id rewrite; null when the id does not match the pattern. */
+/**
+ * Applies an id rewrite; null when the id does not match the pattern.
+ * @example rewriteId('s1_ne_01', { pattern: '^s0*(\\d+)_(.+)$', template: 's{1:2}_{2}' }) // 's01_ne_01'
+ */
 export function rewriteId(id: string, rw: IdRewrite | undefined): string | null {
   if (!rw) return id;
   const m = new RegExp(rw.pattern).exec(id.trim());
@@ -181,6 +196,7 @@ function emptyCounts(scheme: CompositeScheme, datasets: string[]): Record<string
  * Rebuilds a composite from source label tables by the scheme's per-database mapping. A table of a
  * database the scheme does not name, an emotion the scheme neither maps nor leaves out, an id the
  * scheme cannot rewrite and a clip given twice are errors naming file, row, column and value.
+ * @example buildComposite(loadCompositeScheme('megc2019'), [melab.fromArquero(require('arquero').from([{ dataset: 'samm', part: null, subject: '006', clip: '006_1_2', onset: 1, apex: 2, offset: 3, fps: 200, emotion: 'anger', emotion_raw: 'Anger', aus: [], aus_raw: '' }]))]).counts // { samm: { negative: 1, positive: 0, surprise: 0 } }
  */
 export function buildComposite(scheme: CompositeScheme, tables: readonly LabelTable[]): Composite {
   const rows: CompositeRow[] = [];
@@ -223,7 +239,10 @@ export function buildComposite(scheme: CompositeScheme, tables: readonly LabelTa
   return { scheme: scheme.name, rows, counts, left_out: leftOut };
 }
 
-/** The official layout: header-less `dataset,subject,clip,label` with class ids, CRLF line ends (as combined_3class_gt.csv). */
+/**
+ * The official layout: header-less `dataset,subject,clip,label` with class ids, CRLF line ends (as combined_3class_gt.csv).
+ * @example compositeCsv(buildComposite(loadCompositeScheme('megc2019'), [melab.fromArquero(require('arquero').from([{ dataset: 'samm', part: null, subject: '006', clip: '006_1_2', onset: 1, apex: 2, offset: 3, fps: 200, emotion: 'anger', emotion_raw: 'Anger', aus: [], aus_raw: '' }]))])) // 'samm,6,006_1_2,0\r\n'
+ */
 export function compositeCsv(c: Pick<Composite, 'rows'>): string {
   const cell = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   return c.rows.map((r) => [r.dataset, r.subject, r.clip, r.id].map(cell).join(',') + '\r\n').join('');
@@ -233,6 +252,10 @@ export function compositeCsv(c: Pick<Composite, 'rows'>): string {
  * Reads a composite file in the official layout (`dataset,subject,clip,label`; label = a class id or
  * name; an optional header row). Ids of the scheme's databases are rewritten as the scheme writes
  * them, so that `s1_ne_01` and `s01_ne_01` match. Bad cells are one-line errors naming row and column.
+ * @example
+ * const file = path.join(fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'melab-')), 'official.csv');
+ * fs.writeFileSync(file, 'smic,s1,s1_po_01,1\r\n');
+ * readCompositeFile(file, loadCompositeScheme('megc2019')).rows[0] // { dataset: 'smic', subject: 's01', clip: 's01_po_01', label: 'positive', id: '1' }
  */
 export function readCompositeFile(file: string, scheme: CompositeScheme): Composite {
   const lines = parseCsv(readTextFile(file), file);
@@ -269,7 +292,12 @@ export interface CompositeAudit {
   official_counts: Record<string, Record<string, number>>;
 }
 
-/** Set differences between a rebuilt and an official composite, matched on (dataset, subject, clip). */
+/**
+ * Set differences between a rebuilt and an official composite, matched on (dataset, subject, clip).
+ * @example
+ * const rebuilt = buildComposite(loadCompositeScheme('megc2019'), [melab.fromArquero(require('arquero').from([{ dataset: 'samm', part: null, subject: '006', clip: '006_1_2', onset: 1, apex: 2, offset: 3, fps: 200, emotion: 'anger', emotion_raw: 'Anger', aus: [], aus_raw: '' }]))]);
+ * compareComposite(rebuilt, { rows: [], counts: {} }).only_rebuilt // ['samm/6/006_1_2']
+ */
 export function compareComposite(rebuilt: Pick<Composite, 'rows'>, official: Pick<Composite, 'rows' | 'counts'>): CompositeAudit {
   const off = new Map(official.rows.map((r) => [matchKey(r), r]));
   const reb = new Set(rebuilt.rows.map(matchKey));
@@ -283,7 +311,12 @@ export function compareComposite(rebuilt: Pick<Composite, 'rows'>, official: Pic
   return audit;
 }
 
-/** Clips per class and database, rebuilt beside official when an audit is given. */
+/**
+ * Clips per class and database, rebuilt beside official when an audit is given.
+ * @example
+ * const scheme = loadCompositeScheme('megc2019');
+ * compositeCountsTable(scheme, buildComposite(scheme, [melab.fromArquero(require('arquero').from([{ dataset: 'samm', part: null, subject: '006', clip: '006_1_2', onset: 1, apex: 2, offset: 3, fps: 200, emotion: 'anger', emotion_raw: 'Anger', aus: [], aus_raw: '' }]))])).rows // [{ dataset: 'samm', negative: 1, positive: 0, surprise: 0 }]
+ */
 export function compositeCountsTable(scheme: CompositeScheme, c: Composite, audit?: CompositeAudit): TableSpec {
   const datasets = [...new Set([...Object.keys(c.counts), ...Object.keys(audit?.official_counts ?? {})])];
   const columns: TableSpec['columns'] = [{ key: 'dataset', label: 'Database' }];
@@ -305,7 +338,13 @@ export function compositeCountsTable(scheme: CompositeScheme, c: Composite, audi
   return { id: `composite-${scheme.name}-counts`, title: `${scheme.title}: clips per class`, columns, rows, notes };
 }
 
-/** Every clip where the rebuilt and the official composite disagree, one row each. */
+/**
+ * Every clip where the rebuilt and the official composite disagree, one row each.
+ * @example
+ * const scheme = loadCompositeScheme('megc2019');
+ * const audit = compareComposite(buildComposite(scheme, [melab.fromArquero(require('arquero').from([{ dataset: 'samm', part: null, subject: '006', clip: '006_1_2', onset: 1, apex: 2, offset: 3, fps: 200, emotion: 'anger', emotion_raw: 'Anger', aus: [], aus_raw: '' }]))]), { rows: [], counts: {} });
+ * compositeAuditTable(scheme, audit).rows // [{ sample_id: 'samm/6/006_1_2', where: 'only rebuilt' }]
+ */
 export function compositeAuditTable(scheme: CompositeScheme, audit: CompositeAudit): TableSpec {
   const rows = [
     ...audit.only_rebuilt.map((s) => ({ sample_id: s, where: 'only rebuilt', rebuilt: null, official: null })),
@@ -332,6 +371,7 @@ export interface LoadedCompositeAudit {
  * reader are audited against the composite rebuilt, by `scheme`, from the other tables whose databases
  * the scheme names, one sheet per database (the later of two releases; nothing to audit when none is
  * loaded). Returns the audits and the source tables.
+ * @example auditLoadedComposites([labels]).audits // []
  */
 export function auditLoadedComposites(tables: readonly LabelTable[], scheme = 'megc2019'): { audits: LoadedCompositeAudit[]; sources: LabelTable[] } {
   const composites = tables.filter((t) => t.format === 'megc2019' && t.file);

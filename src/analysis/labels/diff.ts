@@ -15,6 +15,7 @@ export interface LabelDiff {
 /**
  * Subject ids normalised for matching only: a leading "sub"/"s" prefix and leading zeros are dropped
  * ("sub01", "01", "1" → "1"; SMIC "s3" → "3"). Output keeps the raw ids of sheet A (B for added clips).
+ * @example matchSubject('sub01') // '1'
  */
 export function matchSubject(subject: string): string {
   const s = String(subject).trim().toLowerCase().replace(/^(sub|s)(?=\d)/, '');
@@ -39,7 +40,15 @@ const FIELDS: [string, (r: LabelRow) => unknown][] = [
   ['objective_class', (r) => r.objective_class ?? null],
 ];
 
-/** Compares two label tables clip by clip, matched on (dataset, subject, clip). */
+/**
+ * Compares two label tables clip by clip, matched on (dataset, subject, clip): clips only in B
+ * (`added`), only in A (`removed`), and every changed field with both values (docs/composites.md).
+ * @example
+ * const a = melab.fromArquero(require('arquero').from([{ dataset: 'casme2', part: null, subject: '24', clip: 'EP07_01', onset: 1, apex: 5, offset: 9, fps: 200, emotion: 'sadness', emotion_raw: 'sadness', aus: parseAus('1').tokens, aus_raw: '1' }]));
+ * const b = melab.fromArquero(require('arquero').from([{ ...labelRows(a)[0], subject: 'sub24', emotion: 'surprise', emotion_raw: 'surprise', aus: parseAus('1+2').tokens, aus_raw: '1+2' }]));
+ * diffLabels(a, b).summary // { emotion: 1, emotion_raw: 1, aus: 1, aus_raw: 1 }
+ * diffLabels(a, b).changed[0] // { sample_id: 'casme2/24/EP07_01', field: 'emotion', a: 'sadness', b: 'surprise' }
+ */
 export function diffLabels(a: LabelTable, b: LabelTable): LabelDiff {
   const rowsA = labelRows(a);
   const byKeyB = new Map(labelRows(b).map((r) => [matchKey(r), r]));
@@ -62,7 +71,13 @@ export function diffLabels(a: LabelTable, b: LabelTable): LabelDiff {
   return out;
 }
 
-/** The diff as a table: one row per clip only in A or B and per changed field (a report table, notebook 05). */
+/**
+ * The diff as a table: one row per clip only in A or B and per changed field (a report table, notebook 05).
+ * @example
+ * const a = melab.fromArquero(require('arquero').from([{ dataset: 'casme2', part: null, subject: '24', clip: 'EP07_01', onset: 1, apex: 5, offset: 9, fps: 200, emotion: 'sadness', emotion_raw: 'sadness', aus: parseAus('1').tokens, aus_raw: '1' }]));
+ * const b = melab.fromArquero(require('arquero').from([{ ...labelRows(a)[0], offset: 12 }]));
+ * diffTable(diffLabels(a, b), { a: '2014', b: '2019' }).rows // [{ sample_id: 'casme2/24/EP07_01', field: 'offset', a: '9', b: '12' }]
+ */
 export function diffTable(d: LabelDiff, names: { a?: string; b?: string } = {}): TableSpec {
   const a = names.a ?? 'A';
   const b = names.b ?? 'B';
@@ -81,7 +96,12 @@ export function diffTable(d: LabelDiff, names: { a?: string; b?: string } = {}):
   };
 }
 
-/** Tables that are two sheets of one database (each of a single dataset), in load order: each with the previous one of its database. */
+/**
+ * Tables that are two sheets of one database (each of a single dataset), in load order: each with the previous one of its database.
+ * @example
+ * const a = melab.fromArquero(require('arquero').from([{ dataset: 'casme2', part: null, subject: '24', clip: 'EP07_01', onset: 1, apex: 5, offset: 9, fps: 200, emotion: 'sadness', emotion_raw: 'sadness', aus: parseAus('1').tokens, aus_raw: '1' }]));
+ * releasePairs([a, labels, a]).length // 1
+ */
 export function releasePairs(tables: readonly LabelTable[]): [LabelTable, LabelTable][] {
   const last = new Map<string, LabelTable>();
   const pairs: [LabelTable, LabelTable][] = [];

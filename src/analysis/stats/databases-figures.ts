@@ -12,7 +12,14 @@ const dbKey = (j: number): string => `db${j}`;
 const testText = (t: HomogeneityTest): string =>
   `χ²(${t.dof}) = ${t.statistic.toFixed(2)}, p = ${t.p < 1e-4 ? t.p.toExponential(1) : t.p.toFixed(4)}${t.corrected ? ' (Yates)' : ''}`;
 
-/** Clips per emotion and database with the share of the database's clips, one normalised scale. */
+/**
+ * Clips per emotion and database with the share of the database's clips, one normalised scale.
+ * @example
+ * const row = (dataset, emotion, aus) => ({ dataset, part: null, subject: '1', clip: `${emotion}-${aus}`, onset: 1, apex: 2, offset: 3, fps: 200, emotion, emotion_raw: emotion, aus: melab.labels.parseAus(aus).tokens, aus_raw: aus });
+ * const casme2 = melab.fromArquero(require('arquero').from([row('casme2', 'happiness', '12'), row('casme2', 'happiness', '6+12'), row('casme2', 'surprise', '1+2')]));
+ * const samm = melab.fromArquero(require('arquero').from([row('samm', 'happiness', '12'), row('samm', 'surprise', '5')]));
+ * emotionShareTable(compareDatabases([casme2, samm])).rows[0] // { emotion: 'Happiness', 'db0:n': 2, 'db0:pct': 66.7, 'db1:n': 1, 'db1:pct': 50 }
+ */
 export function emotionShareTable(c: DatabaseComparison): TableSpec {
   const columns: TableSpec['columns'] = [{ key: 'emotion', label: 'Emotion' }];
   c.databases.forEach((d, j) => columns.push({ key: `${dbKey(j)}:n`, label: `${d} n`, align: 'r' }, { key: `${dbKey(j)}:pct`, label: '%', align: 'r', digits: 1 }));
@@ -38,6 +45,11 @@ export function emotionShareTable(c: DatabaseComparison): TableSpec {
 /**
  * Grouped bars: % of each database's clips per emotion (databases of very different sizes on one
  * scale), titled with the databases and their n. Keeps the id of the section's earlier figure.
+ * @example
+ * const row = (dataset, emotion, aus) => ({ dataset, part: null, subject: '1', clip: `${emotion}-${aus}`, onset: 1, apex: 2, offset: 3, fps: 200, emotion, emotion_raw: emotion, aus: melab.labels.parseAus(aus).tokens, aus_raw: aus });
+ * const casme2 = melab.fromArquero(require('arquero').from([row('casme2', 'happiness', '12'), row('casme2', 'happiness', '6+12'), row('casme2', 'surprise', '1+2')]));
+ * const samm = melab.fromArquero(require('arquero').from([row('samm', 'happiness', '12'), row('samm', 'surprise', '5')]));
+ * emotionShareFigure(compareDatabases([casme2, samm])).data.map((t) => t.name) // ['CASME II', 'SAMM']
  */
 export function emotionShareFigure(c: DatabaseComparison): FigureSpec {
   const title = `Emotion distribution, % of each database's clips: ${c.databases.map((d, j) => `${d} (n=${c.totals[j]})`).join(', ')}`;
@@ -60,6 +72,13 @@ export function emotionShareFigure(c: DatabaseComparison): FigureSpec {
  * The AU × emotion heatmaps of every database with AU labels, side by side on one colour scale (0–100 %
  * of the emotion's clips), each panel titled with its database and each column with its n. Rows: the
  * AUs that characterise some emotion in some database, sides folded.
+ * @example
+ * const row = (dataset, emotion, aus) => ({ dataset, part: null, subject: '1', clip: `${emotion}-${aus}`, onset: 1, apex: 2, offset: 3, fps: 200, emotion, emotion_raw: emotion, aus: melab.labels.parseAus(aus).tokens, aus_raw: aus });
+ * const casme2 = melab.fromArquero(require('arquero').from([row('casme2', 'happiness', '12'), row('casme2', 'happiness', '6+12'), row('casme2', 'surprise', '1+2')]));
+ * const samm = melab.fromArquero(require('arquero').from([row('samm', 'happiness', '12'), row('samm', 'surprise', '5')]));
+ * const f = auEmotionHeatmaps(compareDatabases([casme2, samm]));
+ * f.data.map((t) => [t.zmin, t.zmax]) // [[0, 100], [0, 100]]
+ * f.data[0].x // ['Happiness<br>n=2', 'Surprise<br>n=1']
  */
 export function auEmotionHeatmaps(c: DatabaseComparison): FigureSpec {
   const panels = c.databases.map((d, j) => ({ d, co: c.cooccurrence[j] })).filter((p) => p.co !== null);
@@ -98,7 +117,14 @@ export function auEmotionHeatmaps(c: DatabaseComparison): FigureSpec {
   };
 }
 
-/** Per emotion, the AUs that characterise it in each database, and whether the most frequent AU agrees. */
+/**
+ * Per emotion, the AUs that characterise it in each database, and whether the most frequent AU agrees.
+ * @example
+ * const row = (dataset, emotion, aus) => ({ dataset, part: null, subject: '1', clip: `${emotion}-${aus}`, onset: 1, apex: 2, offset: 3, fps: 200, emotion, emotion_raw: emotion, aus: melab.labels.parseAus(aus).tokens, aus_raw: aus });
+ * const casme2 = melab.fromArquero(require('arquero').from([row('casme2', 'happiness', '12'), row('casme2', 'happiness', '6+12'), row('casme2', 'surprise', '1+2')]));
+ * const samm = melab.fromArquero(require('arquero').from([row('samm', 'happiness', '12'), row('samm', 'surprise', '5')]));
+ * characteristicAuTable(compareDatabases([casme2, samm])).rows[0] // { emotion: 'Happiness', db0: 'AU12 100%, AU6 50% (n=2)', db1: 'AU12 100% (n=1)', agree: 'yes' }
+ */
 export function characteristicAuTable(c: DatabaseComparison): TableSpec {
   const columns: TableSpec['columns'] = [{ key: 'emotion', label: 'Emotion' },
     ...c.databases.map((d, j) => ({ key: dbKey(j), label: d })), { key: 'agree', label: 'Same top AU' }];
@@ -116,7 +142,14 @@ export function characteristicAuTable(c: DatabaseComparison): TableSpec {
   };
 }
 
-/** The χ² tests of homogeneity across databases: is the share of an emotion's clips showing an AU the same everywhere? */
+/**
+ * The χ² tests of homogeneity across databases: is the share of an emotion's clips showing an AU the same everywhere?
+ * @example
+ * const row = (dataset, emotion, aus) => ({ dataset, part: null, subject: '1', clip: `${emotion}-${aus}`, onset: 1, apex: 2, offset: 3, fps: 200, emotion, emotion_raw: emotion, aus: melab.labels.parseAus(aus).tokens, aus_raw: aus });
+ * const casme2 = melab.fromArquero(require('arquero').from([row('casme2', 'happiness', '12'), row('casme2', 'happiness', '6+12'), row('casme2', 'surprise', '1+2')]));
+ * const samm = melab.fromArquero(require('arquero').from([row('samm', 'happiness', '12'), row('samm', 'surprise', '5')]));
+ * homogeneityTable(compareDatabases([casme2, samm])).rows[0] // { emotion: 'Happiness', au: 'AU12', db0: 100, db1: 100 }
+ */
 export function homogeneityTable(c: DatabaseComparison): TableSpec {
   const columns: TableSpec['columns'] = [{ key: 'emotion', label: 'Emotion' }, { key: 'au', label: 'AU' },
     ...c.databases.map((d, j) => ({ key: dbKey(j), label: `${d} %`, align: 'r' as const, digits: 1 })),

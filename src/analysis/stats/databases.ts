@@ -98,6 +98,7 @@ function homogeneity(databases: string[], table: number[][]): Omit<HomogeneityTe
 /**
  * The label tables split by database (a table of a composite gives one entry per dataset). A database
  * loaded from several files (two releases) is named with each file: "CASME II (CASME2-coding-20140508.xlsx)".
+ * @example splitByDatabase([labels]).map((d) => d.name) // ['DFME']
  */
 export function splitByDatabase(tables: readonly LabelTable[]): { name: string; labels: LabelTable }[] {
   const out: { name: string; file: string; labels: LabelTable }[] = [];
@@ -117,7 +118,15 @@ const hasAus = (labels: LabelTable): boolean => labelColumn(labels, 'aus').some(
 
 /**
  * Several label tables side by side.
- * @example compareDatabases([casme2, samm]).characteristic.find((c) => c.emotion === 'happiness') // AU12 first in both
+ * @example
+ * const row = (dataset, emotion, aus) => ({ dataset, part: null, subject: '1', clip: `${emotion}-${aus}`, onset: 1, apex: 2, offset: 3, fps: 200, emotion, emotion_raw: emotion, aus: melab.labels.parseAus(aus).tokens, aus_raw: aus });
+ * const casme2 = melab.fromArquero(require('arquero').from([row('casme2', 'happiness', '12'), row('casme2', 'happiness', '6+12'), row('casme2', 'surprise', '1+2')]));
+ * const samm = melab.fromArquero(require('arquero').from([row('samm', 'happiness', '12'), row('samm', 'surprise', '5')]));
+ * const c = compareDatabases([casme2, samm]);
+ * c.shares[0] // [66.7, 50]
+ * c.characteristic[0] // { emotion: 'happiness', sameTopAu: true }
+ * c.characteristic[1].sameTopAu // false
+ * c.auTests.map((t) => t.au) // ['AU12', 'AU6', 'AU1', 'AU2', 'AU5']
  */
 export function compareDatabases(tables: readonly LabelTable[], opts: DatabaseComparisonOptions = {}): DatabaseComparison {
   const options = { top: opts.top ?? 3, minPercent: opts.minPercent ?? 20, alpha: opts.alpha ?? 0.05 };
