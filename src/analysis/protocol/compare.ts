@@ -208,7 +208,7 @@ export function comparePaired(data: PairedInput, opts: BootstrapOptions = {}): O
  * The two emotion exports a paired comparison uses: those named in `models` (by model name, in that
  * order), or else the first two, in the order given, evaluated on the same sample set and split (same
  * sample ids, each in the same fold), whatever the models are called.
- * @example const [a, b] = comparableExports(readPredictionDir('results/')); compareModels(a, b)
+ * @example const [a, b] = comparableExports(readPredictionDir('data/predictions')); console.assert(a.model !== b.model)
  */
 export function comparableExports(exports: readonly PredictionExport[], models: readonly string[] | null = null): [PredictionExport, PredictionExport] {
   const emotion = exports.filter((e) => e.emotion);
