@@ -13,7 +13,7 @@ import * as v8 from 'node:v8';
 import { fail } from '../labels/issues';
 import { streamCsv, streamLines, type CsvRecord, type StreamOptions } from '../util/csv-stream';
 import { rowSchemaFailure } from './export-schema';
-import type { RecordFile } from './records';
+import { checkHeader, type RecordFile } from './records';
 
 /** A text column: row i holds `values[codes[i]]` (trimmed; '' for an empty or absent cell). */
 export interface TextColumn {
@@ -516,17 +516,6 @@ export class ColumnsBuilder {
       firstEmptyId: hasId ? this.firstEmptyId : n > 0 ? 0 : -1, firstRepeat: this.firstRepeat, firstRepeatOf: this.firstRepeatOf,
       text, numbers: this.numbers, flags: this.flags, schemaFailure: this.schemaFailure,
     };
-  }
-}
-
-/** Checks a CSV header as readRecords does: a header row, no empty or duplicated name. */
-function checkHeader(file: string, header: string[]): void {
-  if (header.length === 0 || header.every((h) => h === '')) fail(file, 1, '', '', 'empty file: a header row is required');
-  const seen = new Set<string>();
-  for (const name of header) {
-    if (name === '') fail(file, 1, '', '', 'empty column name in the header');
-    if (seen.has(name)) fail(file, 1, name, name, 'duplicated column');
-    seen.add(name);
   }
 }
 

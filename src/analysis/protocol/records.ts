@@ -36,9 +36,8 @@ export function readRecords(file: string, opts: TextFileOptions = {}): RecordFil
   return /\.(jsonl|ndjson)$/i.test(file) ? parseJsonLines(file, text) : parseCsv(file, text);
 }
 
-export function parseCsv(file: string, text: string): RecordFile {
-  const table = parseCsvRows(text, file); // table[i] is spreadsheet row i + 1
-  const header = (table[0] ?? []).map((h) => h.trim());
+/** A CSV header must be a row of non-empty, distinct names (row 1 of the file). */
+export function checkHeader(file: string, header: readonly string[]): void {
   if (header.length === 0 || header.every((h) => h === '')) fail(file, 1, '', '', 'empty file: a header row is required');
   const seen = new Set<string>();
   for (const name of header) {
@@ -46,6 +45,12 @@ export function parseCsv(file: string, text: string): RecordFile {
     if (seen.has(name)) fail(file, 1, name, name, 'duplicated column');
     seen.add(name);
   }
+}
+
+export function parseCsv(file: string, text: string): RecordFile {
+  const table = parseCsvRows(text, file); // table[i] is spreadsheet row i + 1
+  const header = (table[0] ?? []).map((h) => h.trim());
+  checkHeader(file, header);
   const rows: Record<string, unknown>[] = [];
   const lines: number[] = [];
   for (let i = 1; i < table.length; i++) {
