@@ -1,7 +1,11 @@
 /**
- * MMEW label sheet: `Subject, Filename, OnsetFrame, ApexFrame, OffsetFrame, Action Units,
- * Estimated Emotion, remarks` (CASME II's layout plus a free-text `remarks` column, kept as an extra);
- * clips are named S01-01-001. AU sides appear as prefix (R12) and suffix (12L): the grammar reads both.
+ * MMEW label sheet (MMEW_Micro_Exp): `Subject, Filename, OnsetFrame, ApexFrame, OffsetFrame, Action Units,
+ * Estimated Emotion, remarks`: the same column names as CASME II's sheet plus a free-text `remarks` column,
+ * kept as an extra. Nothing is taken from casme2.ts: as in every header format, `true` reads a field under
+ * the shared header spellings (FIELD_ALIASES in format.ts). The sheet is told from CASME II's by the
+ * `remarks` cue and by its ids (subject 1, clip S01-01-001: the mmew id patterns in data/vocabulary.json);
+ * the frame rate (90 fps, the paper's Table 1) comes from the database metadata there too. AU sides appear as prefix (R12) and
+ * suffix (12L): the AU grammar reads both.
  */
 import { columnFormat } from './format';
 
