@@ -4,8 +4,8 @@
  * kept as an extra. Nothing is taken from casme2.ts: as in every header format, `true` reads a field under
  * the shared header spellings (FIELD_ALIASES in format.ts). The sheet is told from CASME II's by the
  * `remarks` cue and by its ids (subject 1, clip S01-01-001: the mmew id patterns in data/vocabulary.json);
- * the frame rate (90 fps, the paper's Table 1) comes from the database metadata there too. AU sides appear as prefix (R12) and
- * suffix (12L): the AU grammar reads both.
+ * the frame rate (90 fps, the paper's Table 1) comes from the database metadata there too. AU sides
+ * appear as prefix (R12) and suffix (12L): the AU grammar reads both.
  */
 import { columnFormat } from './format';
 
