@@ -1,7 +1,7 @@
 /** Hand-worked AU F1 (Eq. 9) with TP/FP/FN summed over folds (Table 9 convention), and the per-fold view. */
 import { strict as assert } from 'node:assert';
 import { auMetrics, f1FromCounts } from '../../src/analysis/protocol/au-metrics';
-import { close } from './helpers';
+import { assertClose } from '../helpers/close';
 
 describe('AU metrics', () => {
   // AU1: fold 0 truth 1 1 0, scores .9 .2 .7 → TP 1, FN 1, FP 1; fold 1 truth 1 0, scores .5 .1 → TP 1 (.5 ≥ .5)
@@ -17,19 +17,19 @@ describe('AU metrics', () => {
 
   it('sums TP, FP, FN over the folds before taking F1: 2·2/(2·2 + 1 + 1) = 2/3', () => {
     assert.deepEqual({ tp: m.per_au[0].tp, fp: m.per_au[0].fp, fn: m.per_au[0].fn }, { tp: 2, fp: 1, fn: 1 });
-    close(m.per_au[0].f1, 2 / 3, 1e-15, 'AU1');
+    assertClose(m.per_au[0].f1, 2 / 3, 1e-15, 'AU1');
   });
   it('an AU with no true and no detected sample scores 0; the average is the plain mean (1/3)', () => {
     assert.equal(m.per_au[1].f1, 0);
-    close(m.average, (2 / 3 + 0) / 2, 1e-15, 'average');
+    assertClose(m.average, (2 / 3 + 0) / 2, 1e-15, 'average');
   });
   it('per-fold F1 differs from the summed one (fold 0: 2/4, fold 1: 2/2)', () => {
     assert.deepEqual(m.per_fold.map((f) => f.fold), [0, 1]);
-    close(m.per_fold[0].f1[0], 0.5, 1e-15, 'fold 0');
-    close(m.per_fold[1].f1[0], 1, 1e-15, 'fold 1');
+    assertClose(m.per_fold[0].f1[0], 0.5, 1e-15, 'fold 0');
+    assertClose(m.per_fold[1].f1[0], 1, 1e-15, 'fold 1');
   });
   it('the threshold decides: at 0.55 the 0.5 score is a miss (TP 1, FN 2, FP 1 → 2/5)', () => {
-    close(auMetrics({ ...data, threshold: 0.55 }).per_au[0].f1, 2 / 5, 1e-15, 'AU1 at 0.55');
+    assertClose(auMetrics({ ...data, threshold: 0.55 }).per_au[0].f1, 2 / 5, 1e-15, 'AU1 at 0.55');
   });
   it('f1FromCounts: Eq. 9, zero when nothing is true or detected', () => {
     assert.equal(f1FromCounts(3, 1, 2), 6 / 9);

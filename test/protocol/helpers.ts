@@ -76,9 +76,3 @@ export function labelsOf(rows: [string, string, string, string, string?][], file
   }));
   return makeLabelTable(canon, { format: 'canonical', file });
 }
-
-/** Asserts |a − b| ≤ tol (NaN equals NaN), naming what differs. */
-export function close(actual: number, expected: number, tol: number, what: string): void {
-  if (Number.isNaN(actual) && Number.isNaN(expected)) return;
-  if (!(Math.abs(actual - expected) <= tol)) throw new Error(`${what}: melab ${actual} vs reference ${expected} (|diff| ${Math.abs(actual - expected)} > ${tol})`);
-}

@@ -12,7 +12,8 @@ import { binomialHalfCdf, chiSquare1Sf } from '../../src/analysis/protocol/distr
 import { erfc } from '../../src/analysis/util/normal';
 import { emotionMetrics, type ClassRule } from '../../src/analysis/protocol/metrics';
 import { seededRandom } from '../../src/analysis/util/random';
-import { close, randomPredictions, runPython } from './helpers';
+import { assertClose } from '../helpers/close';
+import { randomPredictions, runPython } from './helpers';
 
 const SKLEARN = `
 import json, sys
@@ -88,12 +89,12 @@ describe('protocol metrics agree with scikit-learn to 1e-12', function () {
         const ref = reference[ci][rule];
         assert.equal(m.per_fold.length, ref.per_fold.length);
         m.per_fold.forEach((f, i) => {
-          for (const key of ['acc', 'uar', 'uf1'] as const) close(f[key], ref.per_fold[i][key], 1e-12, `case ${ci} fold ${f.fold} ${key}`);
+          for (const key of ['acc', 'uar', 'uf1'] as const) assertClose(f[key], ref.per_fold[i][key], 1e-12, `case ${ci} fold ${f.fold} ${key}`);
         });
         for (const key of ['acc', 'uar', 'uf1'] as const) {
-          close(m.fold_mean[key], ref.mean[key], 1e-12, `case ${ci} mean ${key}`);
-          close(m.fold_sd[key], ref.sd[key], 1e-12, `case ${ci} sd ${key}`);
-          close(m.pooled[key], ref.pooled[key], 1e-12, `case ${ci} pooled ${key}`);
+          assertClose(m.fold_mean[key], ref.mean[key], 1e-12, `case ${ci} mean ${key}`);
+          assertClose(m.fold_sd[key], ref.sd[key], 1e-12, `case ${ci} sd ${key}`);
+          assertClose(m.pooled[key], ref.pooled[key], 1e-12, `case ${ci} pooled ${key}`);
         }
       });
     });
@@ -112,9 +113,9 @@ describe('protocol metrics agree with scikit-learn to 1e-12', function () {
       const m = emotionMetrics(c);
       const ref = reference[ci].per_class;
       m.per_class.forEach((s, j) => {
-        close(s.precision, ref.precision[j], 1e-12, `case ${ci} precision ${j}`);
-        close(s.recall, ref.recall[j], 1e-12, `case ${ci} recall ${j}`);
-        close(s.f1, ref.f1[j], 1e-12, `case ${ci} f1 ${j}`);
+        assertClose(s.precision, ref.precision[j], 1e-12, `case ${ci} precision ${j}`);
+        assertClose(s.recall, ref.recall[j], 1e-12, `case ${ci} recall ${j}`);
+        assertClose(s.f1, ref.f1[j], 1e-12, `case ${ci} f1 ${j}`);
         assert.equal(s.support, ref.support[j]);
       });
       assert.deepEqual(m.confusion, reference[ci].confusion);
@@ -124,8 +125,8 @@ describe('protocol metrics agree with scikit-learn to 1e-12', function () {
   it('AU F1 with counts summed over folds and their average (Table 9)', () => {
     cases.slice(0, 2).forEach((c, ci) => {
       const a = auMetrics({ ...(c as { au: ReturnType<typeof auCase> }).au, fold: c.fold });
-      a.per_au.forEach((s, j) => close(s.f1, reference[ci].au.f1[j], 1e-12, `case ${ci} ${s.au}`));
-      close(a.average, reference[ci].au.macro, 1e-12, `case ${ci} AU average`);
+      a.per_au.forEach((s, j) => assertClose(s.f1, reference[ci].au.f1[j], 1e-12, `case ${ci} ${s.au}`));
+      assertClose(a.average, reference[ci].au.macro, 1e-12, `case ${ci} AU average`);
       assert.equal(a.per_au[a.per_au.length - 1].support, 0);
     });
   });
@@ -163,9 +164,9 @@ describe('McNemar and its distributions agree with statsmodels and scipy', () =>
       const m = mcnemar(b, c);
       const [es, ep, xs, xp] = ref.mcnemar[i];
       assert.equal(m.exact.statistic, es);
-      close(m.exact.pvalue, ep, 1e-12 * Math.max(1, ep), `exact p of ${b},${c}`);
-      close(m.chi2.statistic, xs, 1e-12 * Math.max(1, xs), `chi2 of ${b},${c}`);
-      close(m.chi2.pvalue, xp, 1e-12, `chi2 p of ${b},${c}`);
+      assertClose(m.exact.pvalue, ep, 1e-12 * Math.max(1, ep), `exact p of ${b},${c}`);
+      assertClose(m.chi2.statistic, xs, 1e-12 * Math.max(1, xs), `chi2 of ${b},${c}`);
+      assertClose(m.chi2.pvalue, xp, 1e-12, `chi2 p of ${b},${c}`);
       // relative agreement where p-values are tiny
       if (xp > 0) assert.ok(Math.abs(m.chi2.pvalue / xp - 1) < 1e-10, `relative chi2 p of ${b},${c}`);
       if (ep > 0) assert.ok(Math.abs(m.exact.pvalue / ep - 1) < 1e-10, `relative exact p of ${b},${c}`);

@@ -11,7 +11,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { seededRandom } from '../../src/analysis/util/random';
-import { close, runPython, tmpDir } from './helpers';
+import { assertClose } from '../helpers/close';
+import { runPython, tmpDir } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 function melab(...args: string[]) {
@@ -72,16 +73,16 @@ describe('your own prediction file: melab metrics', function () {
     assert.equal(out.per_fold.length, 15);
     assert.deepEqual(out.per_fold.map((f: { fold: string }) => f.fold), reference.all.folds);
     for (const k of ['acc', 'uar', 'uf1']) {
-      close(out[k], reference.all.mean[k], 1e-12, `fold mean ${k}`);
-      close(out.pooled[k], reference.all.pooled[k], 1e-12, `pooled ${k}`);
+      assertClose(out[k], reference.all.mean[k], 1e-12, `fold mean ${k}`);
+      assertClose(out.pooled[k], reference.all.pooled[k], 1e-12, `pooled ${k}`);
     }
     assert.deepEqual(Object.keys(out.by), ['casme2', 'samm', 'smic']);
     for (const g of ['casme2', 'samm', 'smic']) {
       assert.deepEqual(Object.keys(out.by[g]), ['acc', 'uar', 'uf1', 'pooled', 'n']);
       assert.equal(out.by[g].n, reference.by[g].n);
       for (const k of ['acc', 'uar', 'uf1']) {
-        close(out.by[g][k], reference.by[g].mean[k], 1e-12, `${g} fold mean ${k}`);
-        close(out.by[g].pooled[k], reference.by[g].pooled[k], 1e-12, `${g} pooled ${k}`);
+        assertClose(out.by[g][k], reference.by[g].mean[k], 1e-12, `${g} fold mean ${k}`);
+        assertClose(out.by[g].pooled[k], reference.by[g].pooled[k], 1e-12, `${g} pooled ${k}`);
       }
     }
     assert.ok(out.notes.some((n: string) => /fold labels are text \(15 folds/.test(n)), out.notes.join('; '));
@@ -93,7 +94,7 @@ describe('your own prediction file: melab metrics', function () {
     const file = path.join(dir, 'nofold.csv');
     fs.writeFileSync(file, 'subject,sample_id,y_true,y_pred\n' + rows.map((r) => `${r.subject},${r.id},${classes[r.t]},${classes[r.p]}`).join('\n') + '\n');
     const out = JSON.parse(melab('metrics', '--predictions', file, '--fold-by', 'subject', '--json').stdout);
-    for (const k of ['acc', 'uar', 'uf1']) close(out[k], reference.all.mean[k], 1e-12, `fold mean ${k}`);
+    for (const k of ['acc', 'uar', 'uf1']) assertClose(out[k], reference.all.mean[k], 1e-12, `fold mean ${k}`);
     assert.ok(out.notes.includes('folds: from column "subject"'), out.notes.join('; '));
     assert.ok(out.notes.some((n: string) => /model "nofold": from the file name/.test(n)));
     assert.deepEqual(out.warnings, []);
@@ -112,8 +113,8 @@ describe('your own prediction file: melab metrics', function () {
     assert.equal(out.per_fold.length, 1);
     assert.deepEqual(out.confusion.classes, classes);
     for (const k of ['acc', 'uar', 'uf1']) {
-      close(out[k], reference.all.pooled[k], 1e-12, `one fold ${k}`);
-      close(out.pooled[k], reference.all.pooled[k], 1e-12, `pooled ${k}`);
+      assertClose(out[k], reference.all.pooled[k], 1e-12, `one fold ${k}`);
+      assertClose(out.pooled[k], reference.all.pooled[k], 1e-12, `pooled ${k}`);
     }
     assert.ok(out.notes.some((n: string) => /^no fold column: every row is scored as one fold/.test(n)), out.notes.join('; '));
     assert.ok(out.notes.includes('classes from --classes: 0 = negative, 1 = positive, 2 = surprise'));

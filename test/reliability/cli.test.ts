@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { close, FIXTURES, melab } from './helpers';
+import { assertClose } from '../helpers/close';
+import { FIXTURES, melab } from './helpers';
 
 const fx = (name: string) => path.join(FIXTURES, name);
 let tmp: string;
@@ -22,8 +23,8 @@ describe('reliability: CLI (melab kappa, melab agreement)', () => {
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
     for (const key of ['kappa', 'se', 'z', 'p', 'per_category', 'randolph', 'interpretation', 'items', 'raters']) assert.ok(key in j, key);
-    close(j.kappa, 0.4302445, 5e-8, 'kappa (irr)');
-    close(j.z, 17.65183, 5e-6, 'z (irr)');
+    assertClose(j.kappa, 0.4302445, 5e-8, 'kappa (irr)');
+    assertClose(j.z, 17.65183, 5e-6, 'z (irr)');
     assert.equal(j.items, 30);
     assert.equal(j.raters, 6);
     assert.equal(j.interpretation, 'Moderate agreement');
@@ -32,14 +33,14 @@ describe('reliability: CLI (melab kappa, melab agreement)', () => {
       assert.equal(typeof v.z, 'number');
       assert.equal(typeof v.p, 'number');
     }
-    close(j.per_category['4. Neurosis'].z, 9.994, 5e-4, 'irr detail z');
+    assertClose(j.per_category['4. Neurosis'].z, 9.994, 5e-4, 'irr detail z');
   });
 
   it('--counts reads one column per category (Wikipedia example: 0.210)', async () => {
     const r = await melab(['kappa', '--ratings', fx('wikipedia-counts.csv'), '--counts', '--json']);
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout);
-    close(j.kappa, 0.21, 5e-4, 'kappa');
+    assertClose(j.kappa, 0.21, 5e-4, 'kappa');
     assert.equal(j.raters, 14);
     assert.deepEqual(Object.keys(j.per_category), ['c1', 'c2', 'c3', 'c4', 'c5']);
     assert.deepEqual(j.ignored_columns.map((c: { column: string }) => c.column), ['Item']);
@@ -84,10 +85,10 @@ describe('reliability: CLI (melab kappa, melab agreement)', () => {
   it('melab agreement: two coder files paired by sample, or one coders file; R = 2·2/(4 + 3)', async () => {
     const a = await melab(['agreement', '--coder-a', fx('coder-a.csv'), '--coder-b', fx('coder-b.csv'), '--json']);
     assert.equal(a.status, 0, a.stderr);
-    close(JSON.parse(a.stdout).R, 4 / 7, 1e-15, 'R');
+    assertClose(JSON.parse(a.stdout).R, 4 / 7, 1e-15, 'R');
     const b = await melab(['agreement', '--coders', fx('coders.csv'), '--json', '--fold-sides', '--per-sample']);
     const j = JSON.parse(b.stdout);
-    close(j.R, 6 / 7, 1e-15, 'R folded');
+    assertClose(j.R, 6 / 7, 1e-15, 'R folded');
     assert.deepEqual(j.per_sample.map((s: { sample: string }) => s.sample), ['clip1', 'clip2', 'clip3']);
     const text = await melab(['agreement', '--coders', fx('coders.csv')]);
     assert.match(text.stdout, /AU agreement R \(Eq\. 1\): 0\.5714/);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { cohenKappa, cohenKappaFromTable, MelabError, pairwiseCohenKappa } from '../../src/analysis';
-import { close, reference } from './helpers';
+import { assertClose } from '../helpers/close';
+import { reference } from './helpers';
 
 // statsmodels' test_inter_rater.py, table10, "comparison to printout of a SAS example".
 const TABLE10 = [[0, 4, 1], [0, 8, 0], [0, 1, 5]];
@@ -11,24 +12,24 @@ const ANXIETY_R3 = [2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2];
 describe("reliability: Cohen's kappa", () => {
   it('unweighted: SAS printout in statsmodels tests (kappa, ASE, 95% CI, ASE under H0, Z, two-sided p)', () => {
     const r = cohenKappaFromTable(TABLE10);
-    close(r.kappa, 0.4842, 5e-5, 'kappa');
-    close(r.se, 0.138, 5e-5, 'ASE');
-    close(r.ci.lower, 0.2137, 5e-5, 'lower');
-    close(r.ci.upper, 0.7547, 5e-5, 'upper');
-    close(r.se0, 0.1484, 5e-5, 'ASE under H0');
-    close(r.z, 3.2626, 5e-5, 'Z');
-    close(r.p, 0.0011, 5e-5, 'p');
+    assertClose(r.kappa, 0.4842, 5e-5, 'kappa');
+    assertClose(r.se, 0.138, 5e-5, 'ASE');
+    assertClose(r.ci.lower, 0.2137, 5e-5, 'lower');
+    assertClose(r.ci.upper, 0.7547, 5e-5, 'upper');
+    assertClose(r.se0, 0.1484, 5e-5, 'ASE under H0');
+    assertClose(r.z, 3.2626, 5e-5, 'Z');
+    assertClose(r.p, 0.0011, 5e-5, 'p');
   });
 
   it('linear weights [0, 1, 2]: SAS printout in statsmodels tests', () => {
     const r = cohenKappaFromTable(TABLE10, { weights: 'linear' });
-    close(r.kappa, 0.4701, 5e-5, 'kappa');
-    close(r.se, 0.1457, 5e-5, 'ASE');
-    close(r.ci.lower, 0.1845, 5e-5, 'lower');
-    close(r.ci.upper, 0.7558, 5e-5, 'upper');
-    close(r.se0, 0.1426, 5e-5, 'ASE under H0');
-    close(r.z, 3.2971, 5e-5, 'Z');
-    close(r.p, 0.001, 5e-5, 'p');
+    assertClose(r.kappa, 0.4701, 5e-5, 'kappa');
+    assertClose(r.se, 0.1457, 5e-5, 'ASE');
+    assertClose(r.ci.lower, 0.1845, 5e-5, 'lower');
+    assertClose(r.ci.upper, 0.7558, 5e-5, 'upper');
+    assertClose(r.se0, 0.1426, 5e-5, 'ASE under H0');
+    assertClose(r.z, 3.2971, 5e-5, 'Z');
+    assertClose(r.p, 0.001, 5e-5, 'p');
   });
 
   it('R irr kappa2 on anxiety raters 2–3 (values recorded in statsmodels tests): unweighted, "equal", "squared"', () => {
@@ -39,9 +40,9 @@ describe("reliability: Cohen's kappa", () => {
     ];
     for (const c of cases) {
       const r = cohenKappa(ANXIETY_R2, ANXIETY_R3, { weights: c.w });
-      close(r.kappa, c.kappa, 5e-8, `${c.w} kappa`); // irr prints 7 significant digits
-      close(r.z, c.z, 5e-6, `${c.w} z`);
-      close(r.p, c.p, 5e-7, `${c.w} p`);
+      assertClose(r.kappa, c.kappa, 5e-8, `${c.w} kappa`); // irr prints 7 significant digits
+      assertClose(r.z, c.z, 5e-6, `${c.w} z`);
+      assertClose(r.p, c.p, 5e-7, `${c.w} p`);
     }
     // irr drops the unused level 5: the weights run over the 5 used levels 1, 2, 3, 4, 6.
     assert.deepEqual(cohenKappa(ANXIETY_R2, ANXIETY_R3).categories, ['1', '2', '3', '4', '6']);
@@ -52,20 +53,20 @@ describe("reliability: Cohen's kappa", () => {
     for (const w of ['none', 'linear', 'quadratic'] as const) {
       const r = cohenKappa(ref.a, ref.b, { weights: w, categories: [0, 1, 2, 3, 4] });
       const sm = ref.results[w].statsmodels;
-      close(r.kappa, ref.results[w].sklearn_kappa, 1e-12, `${w} sklearn`);
-      close(r.se, sm.se, 1e-12, `${w} se`);
-      close(r.se0, sm.se0, 1e-12, `${w} se0`);
-      close(r.z, sm.z, 1e-9, `${w} z`);
-      close(r.p, sm.p, Math.max(1e-12, sm.p * 1e-6), `${w} p`);
-      close(r.ci.lower, sm.ci[0], 1e-9, `${w} ci lower`);
-      close(r.ci.upper, sm.ci[1], 1e-9, `${w} ci upper`);
+      assertClose(r.kappa, ref.results[w].sklearn_kappa, 1e-12, `${w} sklearn`);
+      assertClose(r.se, sm.se, 1e-12, `${w} se`);
+      assertClose(r.se0, sm.se0, 1e-12, `${w} se0`);
+      assertClose(r.z, sm.z, 1e-9, `${w} z`);
+      assertClose(r.p, sm.p, Math.max(1e-12, sm.p * 1e-6), `${w} p`);
+      assertClose(r.ci.lower, sm.ci[0], 1e-9, `${w} ci lower`);
+      assertClose(r.ci.upper, sm.ci[1], 1e-9, `${w} ci upper`);
     }
   });
 
   it('hand example: po = 3/4, pe = 1/2 → kappa = 0.5', () => {
     // A: a a b b; B: a b b b. po = 3/4; pe = (2/4)(1/4) + (2/4)(3/4) = 1/2; κ = (3/4 − 1/2)/(1/2) = 0.5
     const r = cohenKappa(['a', 'a', 'b', 'b'], ['a', 'b', 'b', 'b']);
-    close(r.kappa, 0.5, 1e-15, 'kappa');
+    assertClose(r.kappa, 0.5, 1e-15, 'kappa');
     assert.deepEqual(r.table, [[1, 1], [0, 2]]);
   });
 
@@ -77,7 +78,7 @@ describe("reliability: Cohen's kappa", () => {
       assert.equal(m.kappa[i][i], 1);
       for (let j = 0; j < 3; j++) assert.equal(m.kappa[i][j], m.kappa[j][i]);
     }
-    close(m.kappa[0][1], -0.006289308, 5e-9, 'r2 × r3 as irr');
+    assertClose(m.kappa[0][1], -0.006289308, 5e-9, 'r2 × r3 as irr');
     assert.equal(m.n[0][1], 20);
   });
 
@@ -85,7 +86,7 @@ describe("reliability: Cohen's kappa", () => {
     const bad = (fn: () => unknown, re: RegExp) => assert.throws(fn, (e: unknown) => e instanceof MelabError && re.test(e.message));
     bad(() => cohenKappa([1, 2], [1]), /2 ratings, rater B 1/);
     bad(() => cohenKappa([1, 2, null], [1, 2, 2]), /row 4, column rater 1: not rated/);
-    close(cohenKappa([1, 2, null, 1], [1, 2, 2, 2], { missing: 'pairwise' }).n, 3, 0, 'pairwise n');
+    assertClose(cohenKappa([1, 2, null, 1], [1, 2, 2, 2], { missing: 'pairwise' }).n, 3, 0, 'pairwise n');
     bad(() => cohenKappa(['x', 'x'], ['x', 'x']), /single category/);
   });
 });

@@ -4,7 +4,7 @@ import {
   auAgreement, fleissKappa, readCodersFile, readRatingsFile, resolveEmotionVotes, DFME_CATEGORIES,
 } from '../../src/analysis';
 import { readGrid } from '../../src/analysis/reliability/files';
-import { close } from './helpers';
+import { assertClose } from '../helpers/close';
 
 // The embedded synthetic DFME-like data (data/, written by `melab synth`): the paper reports
 // Fleiss κ = 0.72 over 7 annotators × 8 categories (Sec. 3.3.3) and AU reliability R = 0.83 (Eq. 1, Sec. 3.3.2).
@@ -18,7 +18,7 @@ describe('reliability: the embedded default data reproduces the paper', () => {
     const votes = readRatingsFile(VOTES);
     assert.deepEqual(votes.columns, ['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7']);
     const r = fleissKappa(votes.ratings, { source: { file: VOTES, rows: votes.rowNumbers, columns: votes.columns } });
-    close(r.kappa, 0.72, 0.01, 'kappa');
+    assertClose(r.kappa, 0.72, 0.01, 'kappa');
     assert.equal(r.items, 7526);
     assert.equal(r.raters, 7);
     assert.deepEqual(r.categories, [...DFME_CATEGORIES]);
@@ -28,7 +28,7 @@ describe('reliability: the embedded default data reproduces the paper', () => {
   it('AU agreement R of the two FACS coders is 0.83 ± 0.01 (paper Eq. 1)', () => {
     const c = readCodersFile(CODERS);
     const r = auAgreement(c.a, c.b, { samples: c.samples, file: CODERS });
-    close(r.R, 0.83, 0.01, 'R');
+    assertClose(r.R, 0.83, 0.01, 'R');
     assert.equal(r.samples, 7526);
   });
 

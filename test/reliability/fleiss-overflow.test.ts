@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { fleissKappaFromCounts, INT32_MAX_RATERS } from '../../src/analysis/reliability/fleiss';
 import { seededRandom } from '../../src/analysis/util/random';
 import { python } from '../stats/helpers';
-import { close } from './helpers';
+import { assertClose } from '../helpers/close';
 
 type Reference = { kappa: number; randolph: number; per_category: number[] }[];
 
@@ -65,8 +65,8 @@ describe('reliability: Fleiss kappa with counts past the 32-bit edge (issue 11, 
 
   it('the triggering table gives statsmodels\' 0.67222, not −2.00006', () => {
     const r = fleissKappaFromCounts(tables.triggering);
-    close(r.kappa, ref.triggering.kappa, 1e-12, 'kappa vs statsmodels');
-    close(r.kappa, 0.67222, 5e-6, 'the issue\'s value');
+    assertClose(r.kappa, ref.triggering.kappa, 1e-12, 'kappa vs statsmodels');
+    assertClose(r.kappa, 0.67222, 5e-6, 'the issue\'s value');
     assert.ok(Number.isFinite(r.se) && r.se > 0);
   });
 
@@ -82,9 +82,9 @@ describe('reliability: Fleiss kappa with counts past the 32-bit edge (issue 11, 
       };
       for (const [form, input] of Object.entries(inputs)) {
         const r = fleissKappaFromCounts(input);
-        close(r.kappa, ref[name].kappa, 1e-11, `${name} ${form} kappa`);
-        close(r.randolph, ref[name].randolph, 1e-11, `${name} ${form} randolph`);
-        r.categories.forEach((c, j) => close(r.per_category[c].kappa, ref[name].per_category[j], 1e-10, `${name} ${form} category ${c}`));
+        assertClose(r.kappa, ref[name].kappa, 1e-11, `${name} ${form} kappa`);
+        assertClose(r.randolph, ref[name].randolph, 1e-11, `${name} ${form} randolph`);
+        r.categories.forEach((c, j) => assertClose(r.per_category[c].kappa, ref[name].per_category[j], 1e-10, `${name} ${form} category ${c}`));
       }
     });
   }
@@ -92,7 +92,7 @@ describe('reliability: Fleiss kappa with counts past the 32-bit edge (issue 11, 
   it('counts beyond 2³¹ (3·10⁹ votes per item, Float64Array and rows) still give statsmodels\' kappa', () => {
     const t = tables.beyondInt32;
     for (const input of [t, { data: Float64Array.from(t.flat()), items: t.length, categories: t[0].length }]) {
-      close(fleissKappaFromCounts(input).kappa, ref.beyondInt32.kappa, 1e-10, 'kappa');
+      assertClose(fleissKappaFromCounts(input).kappa, ref.beyondInt32.kappa, 1e-10, 'kappa');
     }
   });
 
@@ -126,8 +126,8 @@ describe('reliability: Fleiss kappa with counts past the 32-bit edge (issue 11, 
       return stats[lo] + (h - lo) * (stats[Math.min(lo + 1, stats.length - 1)] - stats[lo]);
     };
     assert.ok(got);
-    close(got.lower, q(0.025), 1e-12, 'lower');
-    close(got.upper, q(0.975), 1e-12, 'upper');
+    assertClose(got.lower, q(0.025), 1e-12, 'lower');
+    assertClose(got.upper, q(0.975), 1e-12, 'upper');
     assert.equal(got.undefinedResamples, resamples - stats.length);
   });
 });

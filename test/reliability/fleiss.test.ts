@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import {
   fleissKappa, fleissKappaFromCounts, interpretKappa, MelabError, readRatingsFile, seededRandom, cohenKappa,
 } from '../../src/analysis';
-import { close, FIXTURES, reference } from './helpers';
+import { assertClose } from '../helpers/close';
+import { FIXTURES, reference } from './helpers';
 
 // Fleiss (1971) psychiatric diagnoses: 30 patients × 6 raters, 5 categories. The file holds R irr's
 // `diagnoses` data set (level names as in irr), the same table as statsmodels' test_inter_rater.py.
@@ -22,8 +23,8 @@ describe('reliability: Fleiss kappa', () => {
 
     it('kappa = 0.4302445 (irr kappam.fleiss, recorded in statsmodels test_inter_rater.py) and statsmodels fleiss_kappa', () => {
       const r = res();
-      close(r.kappa, 0.4302445, 5e-8, 'irr kappa');
-      close(r.kappa, reference().published_examples.diagnoses.statsmodels_fleiss, 1e-12, 'statsmodels fleiss_kappa');
+      assertClose(r.kappa, 0.4302445, 5e-8, 'irr kappa');
+      assertClose(r.kappa, reference().published_examples.diagnoses.statsmodels_fleiss, 1e-12, 'statsmodels fleiss_kappa');
       assert.equal(r.items, 30);
       assert.equal(r.raters, 6);
       assert.equal(r.interpretation, 'Moderate agreement');
@@ -32,10 +33,10 @@ describe('reliability: Fleiss kappa', () => {
     it('z = 17.65183 with the Fleiss–Nee–Landis SE (irr kappam.fleiss, current version), p ≈ 0', () => {
       const r = res();
       assert.equal(r.se_method, 'fleiss-nee-landis-1979');
-      close(r.z, 17.65183, 5e-6, 'irr z');
+      assertClose(r.z, 17.65183, 5e-6, 'irr z');
       // Hand computation: p_j = (26, 26, 30, 55, 43)/180; Σp_jq_j = 0.780061728..., Σp_jq_j(q_j−p_j) = 0.2553...;
       // SE = √(2/((Σpq)² N n (n−1)) · ((Σpq)² − Σpq(q−p))) = 0.0243739321 (Fleiss, Levin & Paik 2003, Eq. 18.16).
-      close(r.se, 0.0243739321, 1e-10, 'SE');
+      assertClose(r.se, 0.0243739321, 1e-10, 'SE');
       assert.ok(r.p < 1e-60 && r.p > 0, `p ${r.p}`);
     });
 
@@ -51,44 +52,44 @@ describe('reliability: Fleiss kappa', () => {
       assert.deepEqual(r.categories, ['1. Depression', '2. Personality Disorder', '3. Schizophrenia', '4. Neurosis', '5. Other']);
       r.categories.forEach((c, j) => {
         const pc = r.per_category[c];
-        close(pc.kappa, exact[j], 1e-12, `${c} kappa`);
-        close(pc.kappa, printed[j], 5e-4, `${c} irr kappa`);
+        assertClose(pc.kappa, exact[j], 1e-12, `${c} kappa`);
+        assertClose(pc.kappa, printed[j], 5e-4, `${c} irr kappa`);
         // SE_j = √(2 / (N n (n−1))) = √(1/450): z_j = κ_j √450
-        close(pc.se, Math.sqrt(1 / 450), 1e-15, `${c} se`);
-        close(pc.z, exact[j] * Math.sqrt(450), 1e-9, `${c} z`);
-        close(pc.z, printedZ[j], 5e-4, `${c} irr z`);
+        assertClose(pc.se, Math.sqrt(1 / 450), 1e-15, `${c} se`);
+        assertClose(pc.z, exact[j] * Math.sqrt(450), 1e-9, `${c} z`);
+        assertClose(pc.z, printedZ[j], 5e-4, `${c} irr z`);
       });
-      close(r.per_category['3. Schizophrenia'].z, 11.0309, 1e-4, 'Schizophrenia z to 4 decimals');
-      close(r.per_category['4. Neurosis'].z, 9.9941, 1e-4, 'Neurosis z to 4 decimals');
+      assertClose(r.per_category['3. Schizophrenia'].z, 11.0309, 1e-4, 'Schizophrenia z to 4 decimals');
+      assertClose(r.per_category['4. Neurosis'].z, 9.9941, 1e-4, 'Neurosis z to 4 decimals');
     });
 
     it("Randolph's free-marginal kappa = statsmodels fleiss_kappa(method='randolph') = 0.4444", () => {
       const r = res();
-      close(r.randolph, reference().published_examples.diagnoses.statsmodels_randolph, 1e-12, 'statsmodels randolph');
+      assertClose(r.randolph, reference().published_examples.diagnoses.statsmodels_randolph, 1e-12, 'statsmodels randolph');
       // Hand: P̄ = 5/9, K = 5: (5/9 − 1/5) / (4/5) = 4/9
-      close(r.randolph, 4 / 9, 1e-12, 'hand');
+      assertClose(r.randolph, 4 / 9, 1e-12, 'hand');
     });
 
     it("Conger's exact kappa = 0.442 (irr kappam.fleiss(exact = TRUE), as pyirr's port tests it)", () => {
-      close(res().conger as number, 0.442, 5e-4, 'Conger');
+      assertClose(res().conger as number, 0.442, 5e-4, 'Conger');
     });
 
     it('the Fleiss (1971) SE variant is also given, named', () => {
       const r = res();
       // Hand: Var = 2/(N n (n−1)) · (P̄e − (2n−3) P̄e² + 2(n−2) Σp_j³) / (1 − P̄e)², P̄e = 0.219938..., Σp³ = 0.0508...
-      close(r.inference['fleiss-1971'].se, 0.02750312025, 1e-10, 'Fleiss 1971 SE');
+      assertClose(r.inference['fleiss-1971'].se, 0.02750312025, 1e-10, 'Fleiss 1971 SE');
       const alt = fleissKappa(diagnoses().ratings, { se: 'fleiss-1971' });
       assert.equal(alt.se_method, 'fleiss-1971');
-      close(alt.z, r.kappa / 0.02750312025, 1e-6, 'z with the 1971 SE');
-      close(alt.kappa, r.kappa, 0, 'kappa does not depend on the SE');
+      assertClose(alt.z, r.kappa / 0.02750312025, 1e-6, 'z with the 1971 SE');
+      assertClose(alt.kappa, r.kappa, 0, 'kappa does not depend on the SE');
     });
 
     it('the count table gives the same as the raw ratings', () => {
       const raw = res();
       const counts = diagnoses().ratings.map((row) => raw.categories.map((c) => row.filter((v) => v === c).length));
       const fromCounts = fleissKappaFromCounts(counts, raw.categories);
-      close(fromCounts.kappa, raw.kappa, 1e-15, 'kappa');
-      close(fromCounts.se, raw.se, 1e-15, 'se');
+      assertClose(fromCounts.kappa, raw.kappa, 1e-15, 'kappa');
+      assertClose(fromCounts.se, raw.se, 1e-15, 'se');
       assert.equal(fromCounts.conger, undefined);
     });
   });
@@ -97,16 +98,16 @@ describe('reliability: Fleiss kappa', () => {
     it('κ = 0.210, P̄ = 0.378, P̄e = 0.213, p_j as printed; statsmodels to 1e-12', () => {
       const r = fleissKappaFromCounts(WIKIPEDIA);
       // Hand: P̄ = 172/455, P̄e = 417/1960 (from Wikipedia's P_i and p_j columns, exact)
-      close(r.pBar, 172 / 455, 1e-15, 'P̄');
-      close(r.pBarE, 417 / 1960, 1e-15, 'P̄e');
-      close(r.kappa, (172 / 455 - 417 / 1960) / (1 - 417 / 1960), 1e-15, 'kappa exact');
-      close(r.kappa, 0.21, 5e-4, 'Wikipedia κ = 0.210');
-      [0.143, 0.2, 0.279, 0.15, 0.229].forEach((p, j) => close(r.p_j[j], p, 5e-4, `p_${j + 1}`));
-      close(r.kappa, reference().published_examples.wikipedia.statsmodels_fleiss, 1e-12, 'statsmodels');
-      close(r.randolph, reference().published_examples.wikipedia.statsmodels_randolph, 1e-12, 'statsmodels randolph');
+      assertClose(r.pBar, 172 / 455, 1e-15, 'P̄');
+      assertClose(r.pBarE, 417 / 1960, 1e-15, 'P̄e');
+      assertClose(r.kappa, (172 / 455 - 417 / 1960) / (1 - 417 / 1960), 1e-15, 'kappa exact');
+      assertClose(r.kappa, 0.21, 5e-4, 'Wikipedia κ = 0.210');
+      [0.143, 0.2, 0.279, 0.15, 0.229].forEach((p, j) => assertClose(r.p_j[j], p, 5e-4, `p_${j + 1}`));
+      assertClose(r.kappa, reference().published_examples.wikipedia.statsmodels_fleiss, 1e-12, 'statsmodels');
+      assertClose(r.randolph, reference().published_examples.wikipedia.statsmodels_randolph, 1e-12, 'statsmodels randolph');
       assert.equal(r.interpretation, 'Fair agreement');
       // category 5: column (14, 2, 6, 0, 1, 0, 0, 2, 0, 7), sum 32, Σn² = 196 + 4 + 36 + 1 + 4 + 49 = 290; κ_5 = 1 − (14·32 − 290)/(10·14·13·(32/140)(108/140))
-      close(r.per_category['5'].kappa, 1 - (14 * 32 - 290) / (10 * 14 * 13 * (32 / 140) * (108 / 140)), 1e-12, 'κ_5');
+      assertClose(r.per_category['5'].kappa, 1 - (14 * 32 - 290) / (10 * 14 * 13 * (32 / 140) * (108 / 140)), 1e-12, 'κ_5');
     });
   });
 
@@ -115,20 +116,20 @@ describe('reliability: Fleiss kappa', () => {
       const ref = reference().fleiss_random;
       const raw = fleissKappa(ref.ratings, { categories: [0, 1, 2, 3, 4, 5, 6, 7] });
       const counts = fleissKappaFromCounts(ref.counts);
-      close(raw.kappa, ref.statsmodels_fleiss, 1e-12, 'raw');
-      close(counts.kappa, ref.statsmodels_fleiss, 1e-12, 'counts');
-      close(raw.randolph, ref.statsmodels_randolph, 1e-12, 'randolph');
-      close(raw.se, counts.se, 1e-15, 'se');
+      assertClose(raw.kappa, ref.statsmodels_fleiss, 1e-12, 'raw');
+      assertClose(counts.kappa, ref.statsmodels_fleiss, 1e-12, 'counts');
+      assertClose(raw.randolph, ref.statsmodels_randolph, 1e-12, 'randolph');
+      assertClose(raw.se, counts.se, 1e-15, 'se');
       const flat = fleissKappaFromCounts({ data: Int32Array.from(ref.counts.flat()), items: ref.counts.length, categories: 8 });
-      close(flat.kappa, ref.statsmodels_fleiss, 1e-12, 'flat Int32Array table');
+      assertClose(flat.kappa, ref.statsmodels_fleiss, 1e-12, 'flat Int32Array table');
       assert.deepEqual(flat.per_category, counts.per_category);
     });
 
     it("Conger's exact kappa reduces to Cohen's kappa for two raters (Conger 1980), = sklearn", () => {
       const ref = reference().fleiss_random;
       const two = ref.ratings.map((r) => [r[0], r[1]]);
-      close(fleissKappa(two).conger as number, ref.sklearn_cohen_rater1_rater2, 1e-12, 'Conger vs sklearn');
-      close(fleissKappa(two).conger as number, cohenKappa(two.map((r) => r[0]), two.map((r) => r[1])).kappa, 1e-12, 'Conger vs Cohen');
+      assertClose(fleissKappa(two).conger as number, ref.sklearn_cohen_rater1_rater2, 1e-12, 'Conger vs sklearn');
+      assertClose(fleissKappa(two).conger as number, cohenKappa(two.map((r) => r[0]), two.map((r) => r[1])).kappa, 1e-12, 'Conger vs Cohen');
     });
   });
 
@@ -167,8 +168,8 @@ describe('reliability: Fleiss kappa', () => {
       stats.sort((x, y) => x - y);
       // type-7 quantiles at 2.5% and 97.5%
       const q = (p: number) => { const h = (stats.length - 1) * p; const lo = Math.floor(h); return stats[lo] + (h - lo) * (stats[lo + 1] - stats[lo]); };
-      close(r.bootstrap?.lower as number, q(0.025), 1e-12, 'lower');
-      close(r.bootstrap?.upper as number, q(0.975), 1e-12, 'upper');
+      assertClose(r.bootstrap?.lower as number, q(0.025), 1e-12, 'lower');
+      assertClose(r.bootstrap?.upper as number, q(0.975), 1e-12, 'upper');
     });
 
     it('covers kappa, per category too, and is wider than the null-hypothesis SE suggests when kappa > 0', () => {

@@ -1,11 +1,5 @@
-import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-
-/** Asserts |actual − expected| ≤ tol, with both numbers in the message. */
-export function close(actual: number, expected: number, tol: number, what = ''): void {
-  assert.ok(Math.abs(actual - expected) <= tol, `${what}: ${actual} differs from ${expected} by more than ${tol}`);
-}
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'reliability');
 

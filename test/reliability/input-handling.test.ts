@@ -12,7 +12,8 @@ import * as path from 'node:path';
 import { cohenKappa, fleissKappa, krippendorffAlpha, MelabError, pairwiseCohenKappa, readRatingsFile } from '../../src/analysis';
 import { labelKey } from '../../src/analysis/reliability/ratings';
 import { python } from '../stats/helpers';
-import { close, FIXTURES, melab } from './helpers';
+import { assertClose } from '../helpers/close';
+import { FIXTURES, melab } from './helpers';
 
 let tmp: string;
 const write = (name: string, text: string): string => {
@@ -79,7 +80,7 @@ describe('reliability: input handling (issue 11: kappa and agreement)', () => {
       const r = await melab(['kappa', '--ratings', path.join(tmp, 'missing.csv'), '--listwise', '--json']);
       assert.equal(r.status, 0, r.stderr);
       const j = JSON.parse(r.stdout);
-      close(j.kappa, ref.listwise, 1e-12, 'kappa vs statsmodels (listwise)');
+      assertClose(j.kappa, ref.listwise, 1e-12, 'kappa vs statsmodels (listwise)');
       assert.ok(Math.abs(ref.listwise - ref.naAsCategory) > 0.05, 'the reference tells the two readings apart');
       assert.equal(j.items, 6);
       assert.deepEqual(j.categories, ['anger', 'fear', 'sadness']);
@@ -91,7 +92,7 @@ describe('reliability: input handling (issue 11: kappa and agreement)', () => {
 
     it('the library agrees: fleissKappa takes "NA", "NaN", "N/A", "null" and blanks as missing', () => {
       assert.throws(() => fleissKappa(rows.map((r) => r.slice(1))), (e: unknown) => e instanceof MelabError && /5 missing ratings/.test(e.message));
-      close(fleissKappa(rows.map((r) => r.slice(1)), { missing: 'listwise' }).kappa, ref.listwise, 1e-12, 'library listwise');
+      assertClose(fleissKappa(rows.map((r) => r.slice(1)), { missing: 'listwise' }).kappa, ref.listwise, 1e-12, 'library listwise');
     });
 
     it("Krippendorff's alpha takes the markers as missing: Krippendorff (2011) Sec. C, nominal α = 1 − 312/1216", async () => {
@@ -104,15 +105,15 @@ describe('reliability: input handling (issue 11: kappa and agreement)', () => {
       ];
       const unitRows = data[0].map((_, u) => data.map((c) => String(c[u])));
       const a = krippendorffAlpha(unitRows);
-      close(a.alpha, 1 - 312 / 1216, 1e-12, 'alpha (hand value from the paper)');
+      assertClose(a.alpha, 1 - 312 / 1216, 1e-12, 'alpha (hand value from the paper)');
       assert.equal(a.missing, 7);
       assert.equal(a.pairable, 40);
       const file = write('k2011.csv', ['Unit,C1,C2,C3,C4', ...unitRows.map((r, u) => [`u${u + 1}`, ...r].join(','))].join('\n') + '\n');
       const r = await melab(['kappa', '--ratings', file, '--id', 'Unit', '--alpha', 'nominal', '--json']);
       assert.equal(r.status, 0, r.stderr);
       const j = JSON.parse(r.stdout);
-      close(j.alpha, 1 - 312 / 1216, 1e-12, 'melab kappa --alpha nominal');
-      close((await melab(['kappa', '--ratings', file, '--id', 'Unit', '--alpha', 'interval', '--json']).then((x) => JSON.parse(x.stdout))).alpha, 0.849, 5e-4, 'interval (paper: 0.849)');
+      assertClose(j.alpha, 1 - 312 / 1216, 1e-12, 'melab kappa --alpha nominal');
+      assertClose((await melab(['kappa', '--ratings', file, '--id', 'Unit', '--alpha', 'interval', '--json']).then((x) => JSON.parse(x.stdout))).alpha, 0.849, 5e-4, 'interval (paper: 0.849)');
       await refuses(['kappa', '--ratings', file, '--alpha', 'nominal', '--listwise'], /--alpha .* does not go with --listwise/);
       await refuses(['kappa', '--ratings', file, '--alpha', 'bogus'], /--alpha must be one of nominal, ordinal, interval, ratio, got bogus/);
     });
@@ -122,8 +123,8 @@ describe('reliability: input handling (issue 11: kappa and agreement)', () => {
       const huge = small.map((r) => r.map((v) => v * 1e200));
       for (const level of ['interval', 'ratio'] as const) {
         const ref = krippendorffAlpha(small, { level }).alpha;
-        close(krippendorffAlpha(huge, { level }).alpha, ref, 1e-12, level);
-        close(krippendorffAlpha(huge.map((r) => r.map(String)), { level }).alpha, ref, 1e-12, `${level} (text)`);
+        assertClose(krippendorffAlpha(huge, { level }).alpha, ref, 1e-12, level);
+        assertClose(krippendorffAlpha(huge.map((r) => r.map(String)), { level }).alpha, ref, 1e-12, `${level} (text)`);
       }
     });
 
@@ -135,14 +136,14 @@ describe('reliability: input handling (issue 11: kappa and agreement)', () => {
       assert.equal(r.status, 0, r.stderr);
       const j = JSON.parse(r.stdout);
       // hand computation (Eq. 1) over c1, c4, c5: agreed {4} + {12} = 2; coded A 2 + 0 + 2 = 4, B 1 + 0 + 1 = 2 → R = 4/6
-      close(j.R, 4 / 6, 1e-15, 'R');
+      assertClose(j.R, 4 / 6, 1e-15, 'R');
       assert.equal(j.samples, 3);
       assert.deepEqual(j.dropped.map((d: { sample: string; coder: string }) => [d.sample, d.coder]), [['c2', 'CoderA'], ['c3', 'CoderB']]);
       const a = write('ca.csv', 'sample,aus\nclip1,4\nclip2,N/A\nclip3,12\n');
       const b = write('cb.csv', 'sample,aus\nclip3,12\nclip2,7\nclip1,4+7\n');
       await refuses(['agreement', '--coder-a', a, '--coder-b', b], /ca\.csv, row 3, column aus, value "N\/A": AU cell not coded: 1 missing AU cell/);
       const lw = JSON.parse((await melab(['agreement', '--coder-a', a, '--coder-b', b, '--listwise', '--json'])).stdout);
-      close(lw.R, (2 * 2) / (2 + 3), 1e-15, 'R over clip1, clip3 (hand: agreed 4, 12; A 2, B 3)');
+      assertClose(lw.R, (2 * 2) / (2 + 3), 1e-15, 'R over clip1, clip3 (hand: agreed 4, 12; A 2, B 3)');
     });
 
     it('"none" stays a label (a rater may choose it), as documented', () => {
@@ -180,7 +181,7 @@ print(json.dumps({'numeric': cohen_kappa_score([float(x) for x in d['a']], d['b'
 
     it('Cohen kappa with 1 / 1.0 / 01 = scikit-learn cohen_kappa_score on the numbers', () => {
       const r = cohenKappa(a, b);
-      close(r.kappa, sk.numeric, 1e-12, 'kappa vs sklearn');
+      assertClose(r.kappa, sk.numeric, 1e-12, 'kappa vs sklearn');
       assert.deepEqual(r.categories, ['1', '2', '3']);
     });
 
@@ -191,7 +192,7 @@ print(json.dumps({'numeric': cohen_kappa_score([float(x) for x in d['a']], d['b'
       const j = JSON.parse(r.stdout);
       assert.deepEqual(j.categories, ['1', '2', '3']);
       const [ref] = python<number[]>(STATSMODELS_FLEISS, [[[1, 1, 1], [2, 2, 1], [3, 3, 3], [1, 2, 2], [3, 3, 3]]]);
-      close(j.kappa, ref, 1e-12, 'kappa vs statsmodels');
+      assertClose(j.kappa, ref, 1e-12, 'kappa vs statsmodels');
     });
 
     it('Happy / happy: refused by default naming both spellings and where they are', async () => {
@@ -205,10 +206,10 @@ print(json.dumps({'numeric': cohen_kappa_score([float(x) for x in d['a']], d['b'
 
     it('--fold-case / foldCase: one category with a listed warning, = scikit-learn on the lower-cased labels', async () => {
       const r = cohenKappa(happyA, happyB, { foldCase: true });
-      close(r.kappa, sk.lower, 1e-12, 'kappa vs sklearn (lower-cased)');
+      assertClose(r.kappa, sk.lower, 1e-12, 'kappa vs sklearn (lower-cased)');
       assert.deepEqual(r.warnings, ['labels "Happy" (2 cells) and "happy" (5 cells) counted as one category "happy" (--fold-case)']);
       const m = pairwiseCohenKappa(happyA.map((v, i) => [v, happyB[i]]), { foldCase: true });
-      close(m.kappa[0][1], sk.lower, 1e-12, 'pairwise');
+      assertClose(m.kappa[0][1], sk.lower, 1e-12, 'pairwise');
       const cli = await melab(['kappa', '--ratings', path.join(tmp, 'case.csv'), '--fold-case', '--json']);
       assert.equal(cli.status, 0, cli.stderr);
       const j = JSON.parse(cli.stdout);
@@ -260,7 +261,7 @@ print(json.dumps({'numeric': cohen_kappa_score([float(x) for x in d['a']], d['b'
       const j = JSON.parse(r.stdout);
       assert.deepEqual(j.categories, ['Ana', 'Jos\u00e8', 'Jos\u00e9']);
       const [ref] = python<number[]>(STATSMODELS_FLEISS, [[['Jos\u00e9', 'Jos\u00e9'], ['Ana', 'Ana'], ['Ana', 'Jos\u00e8'], ['Jos\u00e8', 'Jos\u00e8']]]);
-      close(j.kappa, ref, 1e-12, 'kappa vs statsmodels');
+      assertClose(j.kappa, ref, 1e-12, 'kappa vs statsmodels');
     });
 
     it('agreement: UTF-16 without a byte-order mark is refused with the option to read it; with it, R is the hand value', async () => {
@@ -269,7 +270,7 @@ print(json.dumps({'numeric': cohen_kappa_score([float(x) for x in d['a']], d['b'
       await refuses(['agreement', '--coders', file], /coders-utf16\.csv: the file is UTF-16LE text without a byte-order mark; read it with --encoding utf-16le/);
       const r = await melab(['agreement', '--coders', file, '--encoding', 'utf-16le', '--json']);
       assert.equal(r.status, 0, r.stderr);
-      close(JSON.parse(r.stdout).R, (2 * 2) / (3 + 2), 1e-15, 'R (hand: agreed 4, 12; A 3, B 2)');
+      assertClose(JSON.parse(r.stdout).R, (2 * 2) / (3 + 2), 1e-15, 'R (hand: agreed 4, 12; A 3, B 2)');
     });
   });
 

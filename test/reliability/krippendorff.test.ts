@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { krippendorffAlpha, MelabError } from '../../src/analysis';
-import { close } from './helpers';
+import { assertClose } from '../helpers/close';
 
 const N = null;
 /** Krippendorff's data are coders × units; melab takes units × coders. */
@@ -25,10 +25,10 @@ const PKG = units([
 
 describe("reliability: Krippendorff's alpha", () => {
   it('Krippendorff (2011) worked example: nominal 0.743, ordinal 0.815, interval 0.849, ratio 0.797', () => {
-    close(krippendorffAlpha(K2011, { level: 'nominal' }).alpha, 0.743, 5e-4, 'nominal');
-    close(krippendorffAlpha(K2011, { level: 'ordinal' }).alpha, 0.815, 5e-4, 'ordinal');
-    close(krippendorffAlpha(K2011, { level: 'interval' }).alpha, 0.849, 5e-4, 'interval');
-    close(krippendorffAlpha(K2011, { level: 'ratio' }).alpha, 0.797, 5e-4, 'ratio');
+    assertClose(krippendorffAlpha(K2011, { level: 'nominal' }).alpha, 0.743, 5e-4, 'nominal');
+    assertClose(krippendorffAlpha(K2011, { level: 'ordinal' }).alpha, 0.815, 5e-4, 'ordinal');
+    assertClose(krippendorffAlpha(K2011, { level: 'interval' }).alpha, 0.849, 5e-4, 'interval');
+    assertClose(krippendorffAlpha(K2011, { level: 'ratio' }).alpha, 0.797, 5e-4, 'ratio');
   });
 
   it('the nominal value exactly: D_o and D_e by hand from the 2011 coincidence matrix', () => {
@@ -36,26 +36,26 @@ describe("reliability: Krippendorff's alpha", () => {
     // o_11 = 7, o_22 = 10, o_33 = 8, o_44 = 4, o_55 = 3 (agreements), so D_o ∝ 40 − 32 = 8 and
     // α_nominal = 1 − (n − 1)(n − Σo_cc) / (n² − Σ n_c²) = 1 − 39·8/(1600 − 384) = 1 − 312/1216 = 0.743421...
     const r = krippendorffAlpha(K2011);
-    close(r.alpha, 1 - 312 / 1216, 1e-12, 'nominal exact');
+    assertClose(r.alpha, 1 - 312 / 1216, 1e-12, 'nominal exact');
     assert.equal(r.pairable, 40);
     assert.equal(r.units, 11);
   });
 
   it('the krippendorff package tests: nominal 0.691358, interval 0.810845, string labels 0.722222', () => {
-    close(krippendorffAlpha(PKG, { level: 'nominal' }).alpha, 0.691358, 5e-7, 'nominal');
-    close(krippendorffAlpha(PKG, { level: 'interval' }).alpha, 0.810845, 5e-7, 'interval');
+    assertClose(krippendorffAlpha(PKG, { level: 'nominal' }).alpha, 0.691358, 5e-7, 'nominal');
+    assertClose(krippendorffAlpha(PKG, { level: 'interval' }).alpha, 0.810845, 5e-7, 'interval');
     const strings = units([
       ['pos', 'neg', 'neu', N],
       ['pos', 'neg', 'neu', 'pos'],
       ['pos', 'neg', 'pos', 'pos'],
     ]);
-    close(krippendorffAlpha(strings).alpha, 0.722222, 5e-7, 'strings');
+    assertClose(krippendorffAlpha(strings).alpha, 0.722222, 5e-7, 'strings');
   });
 
   it('ordinal string labels take their order from `values` (package test with a value domain: 0.815)', () => {
     const names = ['very low', 'low', 'mid', 'high', 'very high'];
     const asNames = K2011.map((row) => row.map((v) => (v === null ? null : names[v - 1])));
-    close(krippendorffAlpha(asNames, { level: 'ordinal', values: names }).alpha, 0.815, 5e-4, 'ordinal by name');
+    assertClose(krippendorffAlpha(asNames, { level: 'ordinal', values: names }).alpha, 0.815, 5e-4, 'ordinal by name');
   });
 
   it('perfect agreement is 1 at every level; bad input is a clear error', () => {

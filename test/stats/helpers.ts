@@ -48,17 +48,3 @@ export function python<T>(script: string, input: unknown): T {
   const out = execFileSync('/usr/bin/python3', ['-c', script], { input: JSON.stringify(input), encoding: 'utf8', maxBuffer: 1 << 26 });
   return JSON.parse(out.trim().split('\n').pop() as string) as T;
 }
-
-/** |a − b| ≤ tol · max(1, |b|) (relative for large values, absolute near zero). */
-export function close(a: number, b: number, tol = 1e-9): boolean {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
-  return Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
-}
-
-/** Relative closeness for quantities spanning many orders of magnitude (p-values): |a − b| ≤ tol · |b|. */
-export function relClose(a: number, b: number, tol = 1e-9): boolean {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
-  return Math.abs(a - b) <= tol * Math.abs(b) + 1e-300;
-}

@@ -2,14 +2,15 @@ import { strict as assert } from 'node:assert';
 import {
   benjaminiHochberg, chiSquareIndependence, chiSquareSurvival, cramersV, fisherExactTest,
 } from '../../src/analysis/stats/hypothesis';
-import { close, python, relClose } from './helpers';
+import { assertClose, assertRelClose } from '../helpers/close';
+import { python } from './helpers';
 
 describe('stats/hypothesis: hand-computed values', () => {
   it('chi-square upper tail: closed forms for 2 and 4 degrees of freedom', () => {
     // df = 2: P(X ≥ x) = e^(−x/2); df = 4: e^(−x/2)(1 + x/2)
     for (const x of [0.1, 1, 5.99146, 20, 80]) {
-      assert.ok(relClose(chiSquareSurvival(x, 2), Math.exp(-x / 2), 1e-12), `df 2 at ${x}`);
-      assert.ok(relClose(chiSquareSurvival(x, 4), Math.exp(-x / 2) * (1 + x / 2), 1e-12), `df 4 at ${x}`);
+      assertRelClose(chiSquareSurvival(x, 2), Math.exp(-x / 2), 1e-12, `df 2 at ${x}`);
+      assertRelClose(chiSquareSurvival(x, 4), Math.exp(-x / 2) * (1 + x / 2), 1e-12, `df 4 at ${x}`);
     }
     assert.equal(chiSquareSurvival(0, 2), 1);
     assert.ok(Number.isNaN(chiSquareSurvival(NaN, 1)) && Number.isNaN(chiSquareSurvival(1, 0)));
@@ -17,9 +18,9 @@ describe('stats/hypothesis: hand-computed values', () => {
 
   it("Fisher's tea-tasting table [[3,1],[1,3]]: two-sided p = 34/70, one-sided 17/70", () => {
     // hypergeometric probabilities of x = 0..4 with margins 4,4 of 8: 1, 16, 36, 16, 1 (/70)
-    assert.ok(close(fisherExactTest(3, 1, 1, 3).p, 34 / 70, 1e-12));
-    assert.ok(close(fisherExactTest(3, 1, 1, 3, 'greater').p, 17 / 70, 1e-12));
-    assert.ok(close(fisherExactTest(3, 1, 1, 3, 'less').p, 69 / 70, 1e-12));
+    assertClose(fisherExactTest(3, 1, 1, 3).p, 34 / 70, 1e-12, 'two-sided p');
+    assertClose(fisherExactTest(3, 1, 1, 3, 'greater').p, 17 / 70, 1e-12, 'greater p');
+    assertClose(fisherExactTest(3, 1, 1, 3, 'less').p, 69 / 70, 1e-12, 'less p');
     assert.equal(fisherExactTest(3, 1, 1, 3).oddsRatio, 9);
     // the most probable table has p = 1
     assert.equal(fisherExactTest(2, 2, 2, 2).p, 1);
@@ -29,13 +30,13 @@ describe('stats/hypothesis: hand-computed values', () => {
     // expected 12, 18, 28, 42; |O − E| = 2 everywhere
     const plain = 4 / 12 + 4 / 18 + 4 / 28 + 4 / 42;
     const yates = 2.25 * (1 / 12 + 1 / 18 + 1 / 28 + 1 / 42);
-    assert.ok(close(chiSquareIndependence([[10, 20], [30, 40]], { correction: false }).statistic, plain, 1e-12));
+    assertClose(chiSquareIndependence([[10, 20], [30, 40]], { correction: false }).statistic, plain, 1e-12, 'plain χ²');
     const r = chiSquareIndependence([[10, 20], [30, 40]]);
-    assert.ok(close(r.statistic, yates, 1e-12));
+    assertClose(r.statistic, yates, 1e-12, 'Yates χ²');
     assert.equal(r.dof, 1);
     assert.ok(r.corrected);
     // Cramér's V = √(χ²/n) for a 2×2 table
-    assert.ok(close(cramersV([[10, 20], [30, 40]]), Math.sqrt(plain / 100), 1e-12));
+    assertClose(cramersV([[10, 20], [30, 40]]), Math.sqrt(plain / 100), 1e-12, 'V');
   });
 
   it('chi-square with a zero margin has no statistic (NaN), not a wrong number', () => {
@@ -109,12 +110,12 @@ print(json.dumps(out))
     tables.forEach(([a, b, c, d], i) => {
       const ref = reference.fisher[i];
       const two = fisherExactTest(a, b, c, d);
-      assert.ok(relClose(two.p, ref.two, 1e-8), `two-sided ${tables[i]}: ${two.p} vs ${ref.two}`);
-      assert.ok(relClose(fisherExactTest(a, b, c, d, 'less').p, ref.less, 1e-8), `less ${tables[i]}`);
-      assert.ok(relClose(fisherExactTest(a, b, c, d, 'greater').p, ref.greater, 1e-8), `greater ${tables[i]}`);
+      assertRelClose(two.p, ref.two, 1e-8, `two-sided ${tables[i]}`);
+      assertRelClose(fisherExactTest(a, b, c, d, 'less').p, ref.less, 1e-8, `less ${tables[i]}`);
+      assertRelClose(fisherExactTest(a, b, c, d, 'greater').p, ref.greater, 1e-8, `greater ${tables[i]}`);
       if (ref.or === null) assert.ok(Number.isNaN(two.oddsRatio));
       else if (ref.or === 1e308) assert.equal(two.oddsRatio, Infinity);
-      else assert.ok(close(two.oddsRatio, ref.or, 1e-12));
+      else assertClose(two.oddsRatio, ref.or, 1e-12 * Math.max(1, ref.or), `odds ratio ${tables[i]}`); // relative above 1
     });
   });
 
@@ -127,8 +128,11 @@ print(json.dumps(out))
         assert.ok(Number.isNaN(y.statistic), `zero margin ${tables[i]}`);
         return;
       }
-      assert.ok(close(y.statistic, ref.yates[0] as number, 1e-10) && relClose(y.p, ref.yates[1] as number, 1e-8), `Yates ${tables[i]}: ${y.p} vs ${ref.yates[1]}`);
-      assert.ok(close(p.statistic, ref.plain[0] as number, 1e-10) && relClose(p.p, ref.plain[1] as number, 1e-8), `plain ${tables[i]}`);
+      // statistics: 1e-10 relative above 1, absolute below; p-values relative
+      assertClose(y.statistic, ref.yates[0] as number, 1e-10 * Math.max(1, ref.yates[0] as number), `Yates statistic ${tables[i]}`);
+      assertRelClose(y.p, ref.yates[1] as number, 1e-8, `Yates p ${tables[i]}`);
+      assertClose(p.statistic, ref.plain[0] as number, 1e-10 * Math.max(1, ref.plain[0] as number), `plain statistic ${tables[i]}`);
+      assertRelClose(p.p, ref.plain[1] as number, 1e-8, `plain p ${tables[i]}`);
     });
   });
 
@@ -136,13 +140,13 @@ print(json.dumps(out))
     rxc.forEach((m, i) => {
       const ref = reference.rxc[i];
       const r = chiSquareIndependence(m, { correction: false });
-      assert.ok(close(r.statistic, ref.stat, 1e-10), `statistic ${i}`);
-      assert.ok(relClose(r.p, ref.p, 1e-8), `p ${i}: ${r.p} vs ${ref.p}`);
-      assert.ok(close(cramersV(m), ref.v, 1e-12), `V ${i}`);
+      assertClose(r.statistic, ref.stat, 1e-10 * Math.max(1, ref.stat), `statistic ${i}`);
+      assertRelClose(r.p, ref.p, 1e-8, `p ${i}`);
+      assertClose(cramersV(m), ref.v, 1e-12, `V ${i}`);
     });
   });
 
   it("benjaminiHochberg = statsmodels multipletests(method='fdr_bh')", () => {
-    benjaminiHochberg(pvals).forEach((q, i) => assert.ok(close(q, reference.bh[i], 1e-14), `q ${i}`));
+    benjaminiHochberg(pvals).forEach((q, i) => assertClose(q, reference.bh[i], 1e-14, `q ${i}`));
   });
 });
