@@ -14,6 +14,7 @@ import {
 import { binomialHalfCdf, chiSquare1Sf } from './distributions';
 import { foldLookup, type ClassRule, type MetricTriple } from './metrics';
 import type { PredictionExport } from './predictions';
+import { num, plural, pValue, withSummary } from '../util/inspect-summary';
 
 export interface McNemarResult {
   /** Samples that model A gets right and model B wrong. */
@@ -129,7 +130,17 @@ export function mcnemarOf(data: Pick<PairedInput, 'yTrue' | 'predA' | 'predB'>):
  */
 export function compareModels(a: PredictionExport, b: PredictionExport, opts: BootstrapOptions = {}): ModelComparison {
   const result = comparePaired(pairExports(a, b), opts);
-  return { model_a: a.model, model_b: b.model, ...result };
+  return withSummary({ model_a: a.model, model_b: b.model, ...result }, summarizeComparison);
+}
+
+/** A cell's value: the paired differences (A − B) with their bootstrap intervals, McNemar's p, n. */
+function summarizeComparison(c: ModelComparison): string {
+  const diff = (key: keyof MetricTriple, name: string): string => {
+    const d = c.bootstrap.fold_mean[key];
+    return `Δ${name} ${d.estimate >= 0 ? '+' : ''}${num(d.estimate, 4)} [${num(d.lower, 4)}, ${num(d.upper, 4)}], p = ${d.p.toFixed(3)}`;
+  };
+  return `Model comparison ${c.model_a} − ${c.model_b}: ${diff('uf1', 'UF1')}; ${diff('uar', 'UAR')} (fold mean, ${Math.round(100 * c.bootstrap.level)}% ${c.bootstrap.method} bootstrap, ${num(c.bootstrap.resamples)} × ${c.bootstrap.unit})\n` +
+    `  McNemar exact ${pValue(c.mcnemar.exact.pvalue)} (${num(c.mcnemar.a_only)} only A right, ${num(c.mcnemar.b_only)} only B right); n = ${plural(c.n, 'paired sample')}`;
 }
 
 /** `compareModels` on arrays already aligned. */

@@ -7,6 +7,7 @@ import { fail } from '../labels/issues';
 import { labelRows, sampleIdsOf, type LabelTable } from '../labels/model';
 import { confusionCounts } from './metrics';
 import type { PredictionExport } from './predictions';
+import { num, plural, withSummary } from '../util/inspect-summary';
 
 export interface ConfusionMatrix {
   model: string;
@@ -49,7 +50,13 @@ export function confusionMatrix(e: PredictionExport, opts: { folds?: number[] } 
   for (let r = 0; r < k; r++) counts.push(Array.from(flat.subarray(r * k, r * k + k)));
   const support = counts.map((row) => row.reduce((s, x) => s + x, 0));
   const rates = counts.map((row, r) => row.map((x) => (support[r] > 0 ? x / support[r] : NaN)));
-  return { model: e.model, classes: [...classes], counts, rates, support, folds };
+  return withSummary({ model: e.model, classes: [...classes], counts, rates, support, folds }, summarizeConfusion);
+}
+
+/** A cell's value: the model, its classes and their recall (the diagonal of `rates`). */
+function summarizeConfusion(cm: ConfusionMatrix): string {
+  const recall = cm.classes.map((c, i) => `${c} ${num(cm.rates[i][i], 2)}`).join(', ');
+  return `Confusion matrix of ${cm.model}: ${plural(cm.classes.length, 'class', 'classes')}, n = ${plural(cm.support.reduce((s, x) => s + x, 0), 'sample')}, ${plural(cm.folds.length, 'fold')}\n  recall: ${recall}`;
 }
 
 export interface ConfusedPair {

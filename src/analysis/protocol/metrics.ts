@@ -16,6 +16,7 @@
  * Per-class precision/recall/F1 use zero_division = 0 under both rules.
  */
 import { mean, sampleStandardDeviation } from 'simple-statistics';
+import { num, plural, withSummary } from '../util/inspect-summary';
 
 /** Which classes enter a macro average; see the module comment. */
 export type ClassRule = 'present' | 'all';
@@ -230,7 +231,7 @@ export function emotionMetrics(data: EmotionArrays, rule: ClassRule = 'present')
   const pooled = metricsOfConfusion(pooledCounts, k, rule);
   const confusion: number[][] = [];
   for (let r = 0; r < k; r++) confusion.push(Array.from(pooledCounts.subarray(r * k, r * k + k)));
-  return {
+  return withSummary({
     classes: [...data.classes],
     rule,
     per_fold: perFold,
@@ -239,7 +240,14 @@ export function emotionMetrics(data: EmotionArrays, rule: ClassRule = 'present')
     pooled: { acc: pooled.acc, uar: pooled.uar, uf1: pooled.uf1, n: data.yTrue.length, classes_scored: scoredClasses(pooledCounts, data.classes, rule) },
     per_class: classScores(pooledCounts, data.classes),
     confusion,
-  };
+  }, summarizeMetrics);
+}
+
+/** A cell's value: UF1 / UAR / accuracy (Eqs. 8–11), fold mean ± SD (Table 8's convention) and pooled, n. */
+function summarizeMetrics(m: EmotionMetrics): string {
+  const sd = (x: number): string => (Number.isNaN(x) ? '' : ` ± ${num(x, 4)}`);
+  return `Emotion metrics: UF1 ${num(m.fold_mean.uf1, 4)}${sd(m.fold_sd.uf1)}, UAR ${num(m.fold_mean.uar, 4)}${sd(m.fold_sd.uar)}, accuracy ${num(m.fold_mean.acc, 4)} (mean over ${plural(m.per_fold.length, 'fold')})\n` +
+    `  pooled: UF1 ${num(m.pooled.uf1, 4)}, UAR ${num(m.pooled.uar, 4)}, accuracy ${num(m.pooled.acc, 4)}; n = ${plural(m.pooled.n, 'sample')}, ${plural(m.classes.length, 'class', 'classes')} (rule: ${m.rule})`;
 }
 
 /** One group's metrics in `metricsByGroup`: fold mean (the paper's convention) and pooled, and its size. */

@@ -1,6 +1,7 @@
 import type { AuToken } from '../labels/au-types';
 import { foldSide, parseAus } from '../labels/au';
 import { fail } from '../labels/issues';
+import { num, plural, withSummary } from '../util/inspect-summary';
 
 /** One sample's AU label by one coder: parsed tokens, or the raw AU cell ("4+L12B") that parseAus reads. */
 export type CoderAus = readonly AuToken[] | string | null | undefined;
@@ -114,7 +115,7 @@ export function auAgreement(coderA: readonly CoderAus[], coderB: readonly CoderA
     const e = perAu.get(code) as { both: number; a: number; b: number };
     per_au[code] = { R: (2 * e.both) / (e.a + e.b), ...e };
   }
-  return {
+  return withSummary({
     R: (2 * agreed) / (codedA + codedB),
     meanSampleR: definedR ? sumR / definedR : NaN,
     agreed,
@@ -125,7 +126,13 @@ export function auAgreement(coderA: readonly CoderAus[], coderB: readonly CoderA
     per_sample,
     unreadable,
     options: { foldSides, ignoreIntensity, dropUncertain },
-  };
+  }, summarizeAuAgreement);
+}
+
+/** A cell's value: R of Eq. 1 and what it pools. */
+function summarizeAuAgreement(r: AuAgreementResult): string {
+  return `AU agreement R (Eq. 1) = ${num(r.R)}: ${num(r.agreed)} AUs agreed of ${num(r.codedA)} + ${num(r.codedB)} coded; mean per-sample R ${num(r.meanSampleR)}\n` +
+    `  n = ${plural(r.samples, 'sample')}, ${plural(Object.keys(r.per_au).length, 'AU code')}, ${plural(r.unreadable.length, 'unreadable cell')}`;
 }
 
 /** Orders codes as Table 5 does: by kind (AU, AD, M), then number, then side. */

@@ -1,6 +1,7 @@
 import { interpretKappa } from './interpretation';
 import { criticalValue, twoSidedP } from '../util/normal';
 import { failAt, failInput, isMissing, labelKey, labelReader, orderCategories, type RatingSource, type RatingValue } from './ratings';
+import { num, pValue, plural, withSummary } from '../util/inspect-summary';
 
 /**
  * Weights of Cohen's kappa over the ordered categories i, j = 0..K−1:
@@ -79,7 +80,7 @@ export function cohenKappa(a: readonly RatingValue[], b: readonly RatingValue[],
     if (jx === undefined || jy === undefined) failAt(source, i, jx === undefined ? 0 : 1, jx === undefined ? x : y, `not one of the categories ${categories.join(', ')}`);
     table[jx][jy]++;
   });
-  return { ...cohenKappaFromTable(table, { ...opts, categories }), warnings: labels.warnings };
+  return withSummary({ ...cohenKappaFromTable(table, { ...opts, categories }), warnings: labels.warnings }, summarizeCohen);
 }
 
 /**
@@ -130,7 +131,7 @@ export function cohenKappaFromTable(table: readonly (readonly number[])[], opts:
   const level = opts.level ?? 0.95;
   const crit = criticalValue(level);
   const z = kappa / se0;
-  return {
+  return withSummary({
     kappa,
     se,
     se0,
@@ -145,7 +146,14 @@ export function cohenKappaFromTable(table: readonly (readonly number[])[], opts:
     table: table.map((r) => [...r]),
     interpretation: interpretKappa(kappa)?.label ?? 'undefined',
     warnings: [],
-  };
+  }, summarizeCohen);
+}
+
+/** A cell's value: κ with its SE and interval, n items rated by both. */
+function summarizeCohen(r: CohenResult): string {
+  const weights = r.weights === 'none' ? '' : ` (${r.weights} weights)`;
+  return `Cohen κ${weights} = ${num(r.kappa)} (SE ${num(r.se, 4)}, ${Math.round(100 * r.ci.level)}% CI [${num(r.ci.lower)}, ${num(r.ci.upper)}], z = ${num(r.z, 2)}, ${pValue(r.p)}): ${r.interpretation}\n` +
+    `  n = ${plural(r.n, 'item')} rated by both, ${plural(r.categories.length, 'category', 'categories')}, observed agreement ${num(r.po)}, chance ${num(r.pe)}`;
 }
 
 /** Agreement weights w_ij in [0, 1] (1 on the diagonal) for K ordered categories. */

@@ -2,6 +2,7 @@ import { interpretKappa } from './interpretation';
 import { twoSidedP } from '../util/normal';
 import { bootstrapFleissCounts, type BootstrapInterval, type FleissBootstrapOptions } from './fleiss-bootstrap';
 import { describeMissing, failAt, failInput, isMissing, labelKey, labelReader, orderCategories, type RatingSource, type RatingValue } from './ratings';
+import { num, pValue, plural, withSummary } from '../util/inspect-summary';
 
 /**
  * Standard-error variants of Fleiss' kappa (DESIGN.md: where the field disagrees, support both and name them).
@@ -441,7 +442,7 @@ function fleissFromSums(
     if (boot) per_category[categories[j]].bootstrap = boot.perCategory[j];
   }
 
-  return {
+  return withSummary({
     kappa,
     se: chosen.se,
     z: chosen.z,
@@ -460,7 +461,15 @@ function fleissFromSums(
     ...(boot ? { bootstrap: boot.overall } : {}),
     dropped: [],
     warnings: [],
-  };
+  }, summarizeFleiss);
+}
+
+/** A cell's value: κ with its SE, test and interval, the design (N items × n raters, K categories). */
+function summarizeFleiss(r: FleissResult): string {
+  const ci = r.bootstrap ? `, ${Math.round(100 * r.bootstrap.level)}% bootstrap CI [${num(r.bootstrap.lower)}, ${num(r.bootstrap.upper)}]` : '';
+  const dropped = r.dropped.length ? `, ${plural(r.dropped.length, 'item')} left out` : '';
+  return `Fleiss κ = ${num(r.kappa)} (SE ${num(r.se, 4)} under H0, z = ${num(r.z, 2)}, ${pValue(r.p)}${ci}): ${r.interpretation}\n` +
+    `  n = ${plural(r.items, 'item')} × ${plural(r.raters, 'rater')}, ${plural(r.categories.length, 'category', 'categories')}${dropped}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { failAt, failInput, isMissing, labelKey, labelReader, orderCategories, type RatingSource, type RatingValue } from './ratings';
+import { num, plural, withSummary } from '../util/inspect-summary';
 
 /** Krippendorff's levels of measurement, each with its difference function δ². */
 export type AlphaLevel = 'nominal' | 'ordinal' | 'interval' | 'ratio';
@@ -109,7 +110,13 @@ export function krippendorffAlpha(ratings: readonly (readonly RatingValue[])[], 
   De /= n * (n - 1);
   if (De === 0) failInput(source, `every pairable value is the same (${values.filter((_, c) => nc[c] > 0).join(', ')}): expected disagreement is 0 and alpha is undefined`);
   if (!Number.isFinite(Do / De)) failInput(source, `alpha is undefined for these values (D_o ${Do}, D_e ${De})`);
-  return { alpha: 1 - Do / De, level, observed: Do, expected: De, units, coders, pairable: Math.round(n), values, missing, warnings: labels.warnings };
+  return withSummary({ alpha: 1 - Do / De, level, observed: Do, expected: De, units, coders, pairable: Math.round(n), values, missing, warnings: labels.warnings }, summarizeAlpha);
+}
+
+/** A cell's value: α, its level, and what it was computed on. */
+function summarizeAlpha(r: KrippendorffResult): string {
+  return `Krippendorff α (${r.level}) = ${num(r.alpha)}: D_o ${num(r.observed, 4)}, D_e ${num(r.expected, 4)}\n` +
+    `  n = ${plural(r.pairable, 'pairable value')} in ${plural(r.units, 'unit')}, ${plural(r.coders, 'coder')}, ${plural(r.values.length, 'distinct value')}, ${plural(r.missing, 'missing cell')}`;
 }
 
 /** δ²(c, k) of Krippendorff (2011), on value indices c, k. */

@@ -1,5 +1,6 @@
 import { canonicalEmotion, type Emotion } from '../labels/emotions';
 import { failAt, failInput, isMissing, type RatingSource, type RatingValue } from './ratings';
+import { num, plural, withSummary } from '../util/inspect-summary';
 
 /** Which rule of Sec. 3.3.2 decided a sample's label. */
 export type VoteRule = 'majority' | 'second-round' | 'others';
@@ -87,5 +88,11 @@ export function resolveEmotionVotes(votes: readonly (readonly RatingValue[])[], 
     decidedBy[rule]++;
     firstRound.push({ label: bestVotes >= minVotes ? best : null, votes: bestVotes });
   });
-  return { labels, rules, firstRound, decidedBy, unusedSecondRound };
+  return withSummary({ labels, rules, firstRound, decidedBy, unusedSecondRound }, summarizeVoting);
+}
+
+/** A cell's value: how many samples each rule of Sec. 3.3.2 decided. */
+function summarizeVoting(r: VotingResult): string {
+  const by = Object.entries(r.decidedBy).map(([rule, n]) => `${rule} ${num(n)}`).join(', ');
+  return `Emotion voting (Sec. 3.3.2): ${plural(r.labels.length, 'sample')}, decided by ${by}`;
 }

@@ -14,8 +14,9 @@
 import type { LabelTable } from '../labels/model';
 import type { TableSpec } from '../util/table-spec';
 import { foldAuIndex, indexAus, type LateralFold } from './au-index';
-import { countByEmotion, selectEmotionRows } from './cooccurrence';
+import { auCountsByEmotion, selectEmotionRows } from './cooccurrence';
 import { benjaminiHochberg, chiSquareIndependence, cramersV, fisherExactTest } from './hypothesis';
+import { num, plural, withSummary } from '../util/inspect-summary';
 
 export interface AssociationOptions {
   lateral?: LateralFold;
@@ -80,7 +81,7 @@ export function auEmotionAssociation(labels: LabelTable, opts: AssociationOption
   const index = foldAuIndex(indexAus(labels), opts.lateral ?? 'paper');
   const K = sel.emotions.length;
   const k = index.codes.length;
-  const counts = countByEmotion(index, sel.codes, K);
+  const counts = auCountsByEmotion(index, sel.codes, K);
   const N = sel.samples.reduce((s, v) => s + v, 0);
   const minCount = opts.minCount ?? 1;
   const tests: AuEmotionTest[] = [];
@@ -119,7 +120,14 @@ export function auEmotionAssociation(labels: LabelTable, opts: AssociationOption
   benjaminiHochberg(tests.map((t) => t.fisherP)).forEach((q, i) => { tests[i].fisherQ = q; });
   benjaminiHochberg(tests.map((t) => t.chiSquareP)).forEach((q, i) => { tests[i].chiSquareQ = q; });
   benjaminiHochberg(perAu.map((a) => a.p)).forEach((q, i) => { perAu[i].q = q; });
-  return { emotions: sel.emotions, samples: N, tests, perAu, excluded: sel.excluded, table: associationTable(tests) };
+  return withSummary({ emotions: sel.emotions, samples: N, tests, perAu, excluded: sel.excluded, table: associationTable(tests) }, summarizeAssociation);
+}
+
+/** A cell's value: how many AU × emotion tests and how many pass BH q < 0.05. */
+function summarizeAssociation(a: AuEmotionAssociation): string {
+  const significant = a.tests.filter((t) => t.fisherQ < 0.05).length;
+  return `AU × emotion association: ${plural(a.samples, 'sample')}, ${plural(a.emotions.length, 'emotion')}, ${plural(a.tests.length, 'Fisher test')} ` +
+    `(${num(significant)} with BH q < 0.05), ${plural(a.perAu.length, 'AU')} with a χ² test`;
 }
 
 /** The TableSpec of the AU × emotion tests, strongest positive association (lift) first. */

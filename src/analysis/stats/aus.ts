@@ -12,6 +12,7 @@ import type { TableSpec } from '../util/table-spec';
 import { compareAuKeys, foldCodes, indexAus, lateralKey, parseAuKey, type AuIndex, type LateralFold } from './au-index';
 
 import { PAPER_AU_SUBSET } from '../labels/vocabulary';
+import { num, plural, withSummary } from '../util/inspect-summary';
 
 export { PAPER_AU_SUBSET };
 
@@ -108,7 +109,13 @@ export function auDistributionOfIndex(index: AuIndex, opts: AuDistributionOption
     byCode, rows, lateral,
     subset: { aus: subsetAus, count: subsetCount, coverage: total > 0 ? subsetCount / total : NaN },
   };
-  return { ...result, table: auDistributionTable(result, opts.layout ?? 'long') };
+  return withSummary({ ...result, table: auDistributionTable(result, opts.layout ?? 'long') }, summarizeAuDistribution);
+}
+
+/** A cell's value: Table 5's totals. */
+function summarizeAuDistribution(d: AuDistribution): string {
+  return `AU distribution (Table 5): ${plural(d.samples, 'sample')} (${num(d.samplesWithAus)} with AUs), ${num(d.total)} AU labels, ${num(d.perSample)} per sample, ` +
+    `${plural(d.rows.length, 'AU key')} (lateral: ${d.lateral}); the ${d.subset.aus.length}-AU subset covers ${(100 * d.subset.coverage).toFixed(1)}%`;
 }
 
 /** The TableSpec of Table 5, long (AU, number, % of samples) or in the paper's six column pairs. */

@@ -17,6 +17,7 @@ import type { LabelTable } from '../labels/model';
 import type { TableSpec } from '../util/table-spec';
 import { compareAuKeys, foldAuIndex, indexAus, type LateralFold } from './au-index';
 import { selectEmotionRows } from './cooccurrence';
+import { plural, withSummary } from '../util/inspect-summary';
 
 export interface CombinationOptions {
   lateral?: LateralFold;
@@ -185,7 +186,14 @@ export function auCombinations(labels: LabelTable, opts: CombinationOptions = {}
     p.matching = p[mode].filter((c) => c.aus.length > 0 && !sharedKeys.has(c.key)).slice(0, top);
   }
   const result = { perEmotion, shared, sharedEmotions, mode, minSupport, excluded: sel.excluded };
-  return { ...result, table: combinationsTable(result) };
+  return withSummary({ ...result, table: combinationsTable(result) }, summarizeCombinations);
+}
+
+/** A cell's value: Table 7's settings and sizes. */
+function summarizeCombinations(c: AuCombinations): string {
+  const samples = c.perEmotion.reduce((s, p) => s + p.samples, 0);
+  return `AU combinations (Table 7, ${c.mode}, support ≥ ${c.minSupport}): ${plural(samples, 'sample')}, ${plural(c.perEmotion.length, 'emotion')}, ` +
+    `${plural(c.shared.length, 'combination')} shared by ${c.sharedEmotions.join(', ') || 'none'}`;
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;

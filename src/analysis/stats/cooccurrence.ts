@@ -10,6 +10,7 @@ import type { LabelTable } from '../labels/model';
 import type { TableSpec } from '../util/table-spec';
 import { compareAuKeys, foldAuIndex, indexAus, type AuIndex, type LateralFold } from './au-index';
 import { columnValues, countParticipants, encodeValues, sortEmotions } from './columns';
+import { plural, withSummary } from '../util/inspect-summary';
 
 export interface CooccurrenceOptions {
   /** Folding of lateral variants (default `paper`: L/R-AUx). */
@@ -118,7 +119,7 @@ export function selectEmotionRows(
 }
 
 /** Counts[emotion × code] of samples showing each code (typed-array counting over code ids). */
-export function countByEmotion(index: AuIndex, emotionCodes: Int32Array, emotions: number): Int32Array {
+export function auCountsByEmotion(index: AuIndex, emotionCodes: Int32Array, emotions: number): Int32Array {
   const k = index.codes.length;
   const counts = new Int32Array(emotions * k);
   const { offsets, ids } = index;
@@ -139,7 +140,7 @@ export function auEmotionCooccurrence(labels: LabelTable, opts: CooccurrenceOpti
   const threshold = opts.threshold ?? 4.5;
   const sel = selectEmotionRows(labels, opts);
   const index = foldAuIndex(indexAus(labels), opts.lateral ?? 'paper');
-  const counts = countByEmotion(index, sel.codes, sel.emotions.length);
+  const counts = auCountsByEmotion(index, sel.codes, sel.emotions.length);
   const k = index.codes.length;
   const samples: Record<string, number> = {};
   const occurrences: Record<string, AuOccurrence[]> = {};
@@ -167,7 +168,14 @@ export function auEmotionCooccurrence(labels: LabelTable, opts: CooccurrenceOpti
     samples, occurrences, high, threshold,
     participants: sel.participants, rowsUsed, excluded: sel.excluded,
   };
-  return { ...result, table: cooccurrenceTable(result) };
+  return withSummary({ ...result, table: cooccurrenceTable(result) }, summarizeCooccurrence);
+}
+
+/** A cell's value: Table 6's selection and its threshold. */
+function summarizeCooccurrence(c: AuEmotionCooccurrence): string {
+  const highs = c.emotions.map((e) => `${e} ${c.high[e]?.length ?? 0}`).join(', ');
+  return `AU × emotion co-occurrence (Table 6): ${plural(c.rowsUsed, 'sample')} of ${plural(c.participants, 'participant')}, ${plural(c.emotions.length, 'emotion')}, ${plural(c.codes.length, 'AU key')}; ` +
+    `AUs ≥ ${c.threshold}%: ${highs}`;
 }
 
 /** `{emotion: {code: percent}}` — the JSON of `melab stats --table 6 --json` (DESIGN.md). */

@@ -12,6 +12,7 @@ import { filterLabels, labelColumn, type LabelTable } from '../labels/model';
 import { auEmotionCooccurrence, type AuEmotionCooccurrence } from './cooccurrence';
 import { benjaminiHochberg, chiSquareIndependence } from './hypothesis';
 import { sortEmotions } from './columns';
+import { num, pValue, plural, withSummary } from '../util/inspect-summary';
 
 export interface DatabaseComparisonOptions {
   /** AUs listed per emotion and database (default 3, most frequent first). */
@@ -177,5 +178,13 @@ export function compareDatabases(tables: readonly LabelTable[], opts: DatabaseCo
   }
   const q = benjaminiHochberg(pending.map((t) => t.p));
   const auTests = pending.map((t, i) => ({ ...t, q: q[i], differs: q[i] < options.alpha }));
-  return { databases, emotions, counts, totals, shares, emotionTest, cooccurrence, characteristic, auTests, options };
+  return withSummary({ databases, emotions, counts, totals, shares, emotionTest, cooccurrence, characteristic, auTests, options }, summarizeDatabases);
+}
+
+/** A cell's value: the databases, their sizes and the emotion-distribution test. */
+function summarizeDatabases(c: DatabaseComparison): string {
+  const sizes = c.databases.map((d, i) => `${d} ${num(c.totals[i])}`).join(', ');
+  const test = c.emotionTest ? `; emotion distribution χ²(${c.emotionTest.dof}) = ${num(c.emotionTest.statistic, 1)}, ${pValue(c.emotionTest.p)}` : '';
+  const significant = c.auTests.filter((t) => t.q < 0.05).length;
+  return `Databases side by side: ${sizes} clips with an emotion${test}\n  ${plural(c.auTests.length, 'AU × emotion homogeneity test')} (${num(significant)} with BH q < 0.05)`;
 }

@@ -16,6 +16,7 @@
 import type { Issue } from '../labels/issues';
 import { sampleIdsOf, type LabelTable } from '../labels/model';
 import { columnValues } from './columns';
+import { num, plural, withSummary } from '../util/inspect-summary';
 
 export interface DurationRuleOptions {
   /** Longest ME from onset to offset, in seconds (Sec. 3.3.2: 0.5). */
@@ -127,5 +128,11 @@ export function classifyDurations(labels: LabelTable, opts: DurationRuleOptions 
     file: labels.file, row: u.row, column: u.column, value: '', severity: 'warning',
     problem: `${u.sampleId}: cannot judge ME/MaE (Sec. 3.3.2 duration rule): ${u.reason}`,
   }));
-  return { me: meClips.length, mae: maeClips.length, undecided: undecidedClips.length, meClips, maeClips, undecidedClips, classes, issues, options };
+  return withSummary({ me: meClips.length, mae: maeClips.length, undecided: undecidedClips.length, meClips, maeClips, undecidedClips, classes, issues, options }, summarizeDurations);
+}
+
+/** A cell's value: ME / MaE / undecided counts under the rule's limits (Sec. 3.3.2). */
+function summarizeDurations(r: DurationResult): string {
+  return `Duration rule (ME ≤ ${r.options.maxTotalSeconds} s onset–offset, ≤ ${r.options.maxOnsetApexSeconds} s onset–apex): ` +
+    `${plural(r.me, 'ME')}, ${plural(r.mae, 'MaE')}, ${num(r.undecided)} undecided of ${plural(r.classes.length, 'clip')}`;
 }

@@ -10,6 +10,7 @@ import type { LabelTable } from '../labels/model';
 import type { TableSpec } from '../util/table-spec';
 import { columnValues, encodeValues } from './columns';
 import { emotionAbbreviation, TABLE1_EMOTION_ORDER } from '../labels/vocabulary';
+import { plural, withSummary } from '../util/inspect-summary';
 
 export { TABLE1_EMOTION_ORDER };
 
@@ -359,7 +360,15 @@ export function datasetProfile(input: LabelTable | readonly LabelTable[], opts: 
   const rows: ProfileRow[] = [];
   const issues: Issue[] = [];
   for (const labels of tables) rows.push(...profileOne(labels, findGenderColumn(labels, opts.genderColumn), opts.totals ?? false, issues));
-  return { rows, table: profileTable(rows), issues };
+  return withSummary({ rows, table: profileTable(rows), issues }, summarizeProfile);
+}
+
+/** A cell's value: what the profile covers (Table 1). */
+function summarizeProfile(p: DatasetProfile): string {
+  const parts = p.rows.filter((r) => !r.total);
+  const samples = parts.reduce((s, r) => s + r.samples, 0);
+  const datasets = [...new Set(parts.map((r) => r.name))];
+  return `Dataset profile (Table 1): ${plural(datasets.length, 'database')} (${datasets.join(', ')}), ${plural(p.rows.length, 'row')}, ${plural(samples, 'sample')}, ${plural(p.issues.length, 'issue')}`;
 }
 
 /** The TableSpec of Table 1 (renders as HTML, Markdown, LaTeX, CSV). */
