@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { inNotebook, recordsTable, showFigure, showTable, tableDisplayHtml } from '../../src/analysis/report/display';
-import { kappaBandsTable, fleissKappaTable, auAgreementTable } from '../../src/analysis/report/summaries';
+import { kappaBandsTable, fleissKappaTable, auAgreementTable } from '../../src/analysis/reliability/tables';
 import { fleissKappa } from '../../src/analysis/reliability/fleiss';
 import { auAgreement } from '../../src/analysis/reliability/au-agreement';
 import type { TableSpec } from '../../src/analysis/report/table';

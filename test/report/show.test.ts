@@ -84,7 +84,7 @@ describe('melab.show: every kind of value becomes a table or a figure', () => {
     // 2 items × 2 raters, full agreement on two categories: kappa = 1 (Eq. 7 by hand: P̄ = 1, P̄e = 0.5)
     const kappa = melab.reliability.fleissKappa([['a', 'a'], ['b', 'b']]);
     assert.equal(kappa.kappa, 1);
-    assert.equal(tables(kappa)[0].id, melab.report.fleissKappaTable(kappa).id);
+    assert.equal(tables(kappa)[0].id, melab.reliability.fleissKappaTable(kappa).id);
     const fig = melab.stats.emotionByPartFigure(SMALL);
     assert.deepEqual(melab.report.showSpec(fig), [fig]);
     assert.deepEqual(tables({ n: 2, name: 'x', list: [1, 2, 3] })[0].rows, [{ field: 'n', value: 2 }, { field: 'name', value: 'x' }, { field: 'list', value: '[3 items]' }]);

@@ -108,6 +108,32 @@ export function isLateral(code: string): boolean {
   return PAPER_KEY.prefixes.some((side) => code.startsWith(`${side}-`));
 }
 
+/** The AU number and kind of a key (canonical or folded), for ordering and for the 12-AU subset. */
+export function parseAuKey(key: string): { kind: 'AU' | 'AD' | 'M' | 'other'; number: number; side: string | null } {
+  const m = /^(?:(L\/R|[LRATB])-)?(AU|AD|M)(\d+)$/.exec(key);
+  if (!m) return { kind: 'other', number: Number.POSITIVE_INFINITY, side: null };
+  return { kind: m[2] as 'AU' | 'AD' | 'M', number: Number(m[3]), side: m[1] ?? null };
+}
+
+const KIND_ORDER: Record<string, number> = { AU: 0, AD: 1, M: 2, other: 3 };
+const SIDE_ORDER: Record<string, number> = { 'L/R': 0, L: 1, R: 2, A: 3, T: 4, B: 5 };
+
+/**
+ * Orders AU keys as the paper's Table 5 does: bilateral AUs by number, then action descriptors (AD31,
+ * AD38, AD39), head movements (M57, M58), then the sided variants by number (L/R-AU1 ... L/R-AU20).
+ */
+export function compareAuKeys(a: string, b: string): number {
+  const x = parseAuKey(a);
+  const y = parseAuKey(b);
+  const sx = x.side === null ? 0 : 1;
+  const sy = y.side === null ? 0 : 1;
+  if (sx !== sy) return sx - sy;
+  if (x.kind !== y.kind) return KIND_ORDER[x.kind] - KIND_ORDER[y.kind];
+  if (x.number !== y.number) return x.number - y.number;
+  const d = (SIDE_ORDER[x.side ?? ''] ?? -1) - (SIDE_ORDER[y.side ?? ''] ?? -1);
+  return d !== 0 ? d : a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
  * The canonical text of a token list: codes joined by "+", alternatives as "(X or Y)", uncertain
  * codes with "?". parseAus(formatAus(tokens)) gives the same codes back.

@@ -20,6 +20,7 @@ export { parseAus, type AuParseResult } from './au';
 export type { AuToken, AuKind, AuSide } from './au-types';
 export { CANONICAL_EMOTIONS, DFME_EMOTIONS, DFME_CATEGORIES, type Emotion } from './emotions';
 export { MelabError, formatIssue, type Issue } from './issues';
+export { labelIssuesTable } from './tables';
 export { DATABASES, databaseInfo, type DatabaseInfo } from './databases';
 export type { DatabasePart } from './databases';
 export type { LateralFold } from './au';

@@ -11,6 +11,7 @@ export { krippendorffAlpha, type KrippendorffResult, type KrippendorffOptions, t
 export { auAgreement, type AuAgreementResult, type AuAgreementOptions, type AuSampleAgreement } from './au-agreement';
 export { resolveEmotionVotes, type VotingResult, type VotingOptions, type VoteRule } from './voting';
 export { kappaCategoryFigure, pairwiseAgreementFigure } from './figures';
+export { fleissKappaTable, kappaBandsTable, votingTable, auAgreementTable } from './tables';
 export { readRatingsFile, readCodersFile, type RatingsFile } from './files';
 export type { BootstrapInterval as KappaBootstrapInterval, FleissBootstrapOptions } from './fleiss-bootstrap';
 export type { FleissTest, FlatCountTable } from './fleiss';

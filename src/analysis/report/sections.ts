@@ -35,7 +35,9 @@ import { confusionGrid } from '../protocol/figures';
 import { REFERENCE_PREFIX } from '../protocol/baseline';
 import { confusedPairsTable } from '../protocol/tables';
 import { defineSection, type ReportContext, type ReportSection } from './section';
-import { auAgreementTable, durationRuleTable, fleissKappaTable, kappaBandsTable, labelIssuesTable, undecidedClipsTable, votingTable } from './summaries';
+import { auAgreementTable, fleissKappaTable, kappaBandsTable, votingTable } from '../reliability/tables';
+import { durationRuleTable, undecidedClipsTable } from '../stats/tables';
+import { labelIssuesTable } from '../labels/tables';
 import type { TableSpec } from './table';
 
 /** The paper computes Table 6 on the first 300 participants of DFME (Sec. 3.4; data/vocabulary.json). */

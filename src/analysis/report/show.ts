@@ -17,7 +17,7 @@ import type { VotingResult } from '../reliability/voting';
 import type { AuAgreementResult } from '../reliability/au-agreement';
 import * as display from './display';
 import { recordsTable, showFigure, showMarkdown, showSection, showTable } from './display';
-import { auAgreementTable, fleissKappaTable, votingTable } from './summaries';
+import { auAgreementTable, fleissKappaTable, votingTable } from '../reliability/tables';
 import type { TableSpec } from './table';
 import type { SectionResult } from './section';
 

@@ -3,7 +3,7 @@
  * shares per database, the AU × emotion heatmaps on one colour scale, the characteristic AUs of each
  * emotion per database, and the χ² homogeneity tests with their small-count caveats.
  */
-import type { TableSpec } from '../report/table';
+import type { TableSpec } from '../util/table-spec';
 import { axis, baseLayout, COLORS, DEFAULT_SIZE, displayLabel, SEQUENTIAL, type FigureSpec } from '../figures/style';
 import { compareAuKeys } from './au-index';
 import type { DatabaseComparison, HomogeneityTest } from './databases';

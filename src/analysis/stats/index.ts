@@ -12,6 +12,7 @@ export { auCombinations, type AuCombinations, type CombinationOptions, type Comb
 export { fisherExactTest, benjaminiHochberg, type FisherResult, type FisherAlternative } from './hypothesis';
 export { emotionByPartFigure, auCountFigure, auEmotionHeatmap, emotionByDatasetFigure } from './figures';
 export { statsSummary, type StatsSummary } from './summary';
+export { durationRuleTable, undecidedClipsTable } from './tables';
 export * from './databases';
 export * from './databases-figures';
 export type { EmotionCombinations, SharedCombination } from './combinations';

@@ -1,16 +1,14 @@
 /**
- * TableSpec views of results whose areas return plain objects only: Fleiss' kappa with its inference,
- * Table 4's bands, the voting procedure, the AU agreement R (Eq. 1) and the ME/MaE duration rule.
- * Presentation only: every number is the area's own result, copied into rows.
+ * The TableSpecs of reliability's results: Fleiss' kappa with its inference (Eqs. 2–7), Table 4's bands,
+ * the voting procedure (Sec. 3.3.2) and the AU agreement R (Eq. 1). Every number is the result's own,
+ * copied into rows; rendering is report/'s.
  */
-import type { FleissResult } from '../reliability/fleiss';
-import { KAPPA_BANDS, interpretKappa } from '../reliability/interpretation';
-import type { VotingResult } from '../reliability/voting';
-import type { AuAgreementResult } from '../reliability/au-agreement';
-import type { DurationResult } from '../stats/duration';
-import { compareAuKeys } from '../stats/au-index';
-import type { Issue } from '../labels/issues';
-import type { TableSpec } from './table';
+import type { FleissResult } from './fleiss';
+import { KAPPA_BANDS, interpretKappa } from './interpretation';
+import type { VotingResult } from './voting';
+import type { AuAgreementResult } from './au-agreement';
+import { compareAuKeys } from '../labels/au';
+import type { TableSpec } from '../util/table-spec';
 
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -19,7 +17,7 @@ const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
  * the result says otherwise), the bootstrap interval when there is one, Table 4's interpretation.
  * @example
  * const votes = melab.reliability.readRatingsFile(`${melab.report.melabDataDir()}/${melab.synthetic.SYNTHETIC_FILES.votes}`);
- * const t = melab.report.fleissKappaTable(melab.reliability.fleissKappa(votes.ratings));
+ * const t = melab.reliability.fleissKappaTable(melab.reliability.fleissKappa(votes.ratings));
  * t.rows.length // 9
  */
 export function fleissKappaTable(r: FleissResult, opts: { id?: string; title?: string } = {}): TableSpec {
@@ -58,7 +56,7 @@ export function fleissKappaTable(r: FleissResult, opts: { id?: string; title?: s
 /**
  * Table 4 (Landis & Koch): the interpretation bands, with the band of `kappa` marked when given.
  * @example
- * const t = melab.report.kappaBandsTable(0.72);
+ * const t = melab.reliability.kappaBandsTable(0.72);
  * console.assert(t.rows.length === 6);  // Table 4: six bands, Landis & Koch (1977)
  */
 export function kappaBandsTable(kappa?: number): TableSpec {
@@ -77,7 +75,7 @@ export function kappaBandsTable(kappa?: number): TableSpec {
  * The voting procedure of Sec. 3.3.2: how many samples each rule decided, and the final label counts.
  * @example
  * const votes = melab.reliability.readRatingsFile(`${melab.report.melabDataDir()}/${melab.synthetic.SYNTHETIC_FILES.votes}`);
- * const t = melab.report.votingTable(melab.reliability.resolveEmotionVotes(votes.ratings, { secondRound: votes.extra.secondround }));
+ * const t = melab.reliability.votingTable(melab.reliability.resolveEmotionVotes(votes.ratings, { secondRound: votes.extra.secondround }));
  * console.assert(t.rows.length > 0);
  */
 export function votingTable(v: VotingResult, opts: { annotators?: number; minVotes?: number } = {}): TableSpec {
@@ -104,7 +102,7 @@ export function votingTable(v: VotingResult, opts: { annotators?: number; minVot
  * The AU agreement R of Eq. 1: overall, and per AU (sorted as Table 5).
  * @example
  * const coders = melab.reliability.readCodersFile(`${melab.report.melabDataDir()}/${melab.synthetic.SYNTHETIC_FILES.coders}`);
- * const t = melab.report.auAgreementTable(melab.reliability.auAgreement(coders.a, coders.b, { samples: coders.samples }));
+ * const t = melab.reliability.auAgreementTable(melab.reliability.auAgreement(coders.a, coders.b, { samples: coders.samples }));
  * console.assert(t.rows.length > 0);
  */
 export function auAgreementTable(r: AuAgreementResult, opts: { minCoded?: number } = {}): TableSpec {
@@ -126,76 +124,5 @@ export function auAgreementTable(r: AuAgreementResult, opts: { minCoded?: number
       `Sides ${r.options.foldSides ? 'folded (L/R-AU12 counted as AU12)' : 'kept apart (L-AU12 and R-AU12 differ)'}; intensity ${r.options.ignoreIntensity ? 'ignored' : 'compared'}. Mean per-sample R = ${r.meanSampleR.toFixed(3)}.`,
       ...(r.unreadable.length ? [`${r.unreadable.length} AU cells held text that is not a FACS code and was left out of the comparison.`] : []),
     ],
-  };
-}
-
-/**
- * The ME/MaE duration rule (Sec. 3.3.2) per dataset: MEs, MaEs, and clips that cannot be judged.
- * @example
- * const labels = melab.loadDefaultLabels();
- * const t = melab.report.durationRuleTable([{ dataset: 'DFME', result: melab.stats.classifyDurations(labels) }]);
- * console.assert(t.rows.length >= 1);
- */
-export function durationRuleTable(results: readonly { dataset: string; result: DurationResult }[]): TableSpec {
-  const o = results[0]?.result.options ?? { maxTotalSeconds: 0.5, maxOnsetApexSeconds: 0.25 };
-  return {
-    id: 'duration-rule',
-    title: 'ME / MaE duration rule (Sec. 3.3.2)',
-    caption: `ME when offset − onset + 1 ≤ ${o.maxTotalSeconds} s × fps or apex − onset + 1 ≤ ${o.maxOnsetApexSeconds} s × fps, at each clip's own frame rate.`,
-    columns: [
-      { key: 'dataset', label: 'Dataset' },
-      { key: 'clips', label: 'Clips', align: 'r' },
-      { key: 'me', label: 'ME', align: 'r' },
-      { key: 'mae', label: 'MaE', align: 'r' },
-      { key: 'undecided', label: 'Cannot be judged', align: 'r' },
-    ],
-    rows: results.map(({ dataset, result: r }) => ({ dataset, clips: r.classes.length, me: r.me, mae: r.mae, undecided: r.undecided })),
-  };
-}
-
-/**
- * Every clip the duration rule cannot judge, with the missing column and the reason (nothing dropped silently).
- * @example
- * const labels = melab.loadDefaultLabels();
- * const t = melab.report.undecidedClipsTable([{ dataset: 'DFME', result: melab.stats.classifyDurations(labels) }]);
- * console.assert(Array.isArray(t.rows));
- */
-export function undecidedClipsTable(results: readonly { dataset: string; result: DurationResult }[]): TableSpec {
-  return {
-    id: 'duration-rule-undecided',
-    title: 'Clips the duration rule cannot judge',
-    columns: [
-      { key: 'dataset', label: 'Dataset' },
-      { key: 'sample', label: 'Sample' },
-      { key: 'row', label: 'Row', align: 'r' },
-      { key: 'column', label: 'Column' },
-      { key: 'reason', label: 'Reason' },
-    ],
-    rows: results.flatMap(({ dataset, result }) => result.undecidedClips.map((u) => ({ dataset, sample: u.sampleId, row: u.row, column: u.column, reason: u.reason }))),
-  };
-}
-
-/**
- * Every issue a reader or a statistic found (file, row, column, value, problem), as a table.
- * @example
- * const t = melab.report.labelIssuesTable([{ file: 'a.csv', row: 3, column: 'onset', value: 'x', problem: 'not a frame number', severity: 'error' }]);
- * t.rows.length // 1
- */
-export function labelIssuesTable(issues: readonly Issue[], opts: { id?: string; limit?: number } = {}): TableSpec {
-  const limit = opts.limit ?? Infinity;
-  const shown = issues.slice(0, limit);
-  return {
-    id: opts.id ?? 'label-issues',
-    title: 'Problems found in the label sheets',
-    caption: issues.length === 0 ? 'None.' : shown.length < issues.length ? `${issues.length} in all; the first ${shown.length} are shown.` : `${issues.length} in all.`,
-    columns: [
-      { key: 'severity', label: 'Severity' },
-      { key: 'file', label: 'File' },
-      { key: 'row', label: 'Row', align: 'r' },
-      { key: 'column', label: 'Column' },
-      { key: 'value', label: 'Value' },
-      { key: 'problem', label: 'Problem' },
-    ],
-    rows: shown.map((i) => ({ ...i })),
   };
 }
