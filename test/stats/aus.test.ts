@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { compareAuKeys, foldAuIndex, indexAus, lateralKey, rowCodes } from '../../src/analysis/stats/au-index';
-import { auDistribution, PAPER_AU_SUBSET } from '../../src/analysis/stats/aus';
+import { auDistribution } from '../../src/analysis/stats/aus';
+import { PAPER_AU_SUBSET } from '../../src/analysis/labels/vocabulary';
 import { fixture } from './helpers';
 
 // Ten samples; tokens per row (a code written twice in a cell counts once):

@@ -25,9 +25,6 @@ import { labelRows, sampleIdsOf, type LabelTable } from '../labels/model';
 import { makeSplits } from './splits';
 import { labelHasAu, writePredictions, type PredictionExportInput } from './predictions';
 
-/** The twelve AUs of the paper's Table 9 (its AU task, Sec. 4.6.2; data/vocabulary.json). */
-export const TABLE9_AUS: readonly string[] = PAPER_AU_SUBSET;
-
 /** File-name prefix of the reference baselines' exports (kept apart from the evaluation module's models). */
 export const REFERENCE_PREFIX = 'reference-';
 
@@ -56,7 +53,7 @@ function prepare(labels: LabelTable, folds: number, seed: number): Prepared {
     datasets: keep.map((i) => String(rows[i].dataset)),
     emotions: keep.map((i) => rows[i].emotion),
     features: keep.map((i) => [...new Set(rows[i].aus.map((t) => `${t.kind}${t.number}`))]),
-    auTruth: keep.map((i) => TABLE9_AUS.map((au) => (labelHasAu(rows[i].aus, au) ? 1 : 0))),
+    auTruth: keep.map((i) => PAPER_AU_SUBSET.map((au) => (labelHasAu(rows[i].aus, au) ? 1 : 0))),
     fold: keep.map((i) => foldOf.get(ids[i]) as number),
   };
 }
@@ -176,7 +173,7 @@ export function emotionAuRateBaseline(labels: LabelTable, opts: { folds?: number
   const seed = opts.seed ?? 0;
   const conditional = opts.conditional ?? true;
   const p = prepare(labels, folds, seed);
-  const a = TABLE9_AUS.length;
+  const a = PAPER_AU_SUBSET.length;
   const n = p.ids.length;
   const scores = new Float64Array(n * a);
   const key = (i: number): string => (conditional ? p.emotions[i] ?? 'unlabelled' : 'all');
@@ -198,7 +195,7 @@ export function emotionAuRateBaseline(labels: LabelTable, opts: { folds?: number
   return {
     model: REFERENCE_PREFIX + (conditional ? 'emotion-conditional-au-rate' : 'au-base-rate'),
     sampleIds: p.ids, subjects: p.subjects, datasets: p.datasets, fold: p.fold,
-    au: { aus: [...TABLE9_AUS], truth: p.auTruth.flat(), scores, threshold: 0.5 },
+    au: { aus: [...PAPER_AU_SUBSET], truth: p.auTruth.flat(), scores, threshold: 0.5 },
     manifest: {
       seed, folds,
       description: conditional

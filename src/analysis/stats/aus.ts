@@ -14,8 +14,6 @@ import { compareAuKeys, foldCodes, indexAus, lateralKey, parseAuKey, type AuInde
 import { PAPER_AU_SUBSET } from '../labels/vocabulary';
 import { num, plural, withSummary } from '../util/inspect-summary';
 
-export { PAPER_AU_SUBSET };
-
 export interface AuCount {
   /** Key under the folding mode: canonical code (`keep`), `L/R-AU12` (`paper`), `AU12` (`fold`). */
   key: string;
