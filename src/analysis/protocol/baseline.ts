@@ -69,61 +69,23 @@ const argmax = (xs: ArrayLike<number>): number => {
   return best;
 };
 
-/** Bernoulli naive Bayes over AU presence, fitted per fold on the training folds. */
-export function naiveBayesBaseline(labels: LabelTable, opts: { folds?: number; seed?: number } = {}): PredictionExportInput {
-  const folds = opts.folds ?? 10;
-  const seed = opts.seed ?? 0;
-  const p = prepare(labels, folds, seed);
-  const rows = emotionRows(p);
-  const classes = [...DFME_EMOTIONS] as string[];
-  const k = classes.length;
-  const vocab = [...new Set(rows.flatMap((i) => p.features[i]))].sort();
-  const v = vocab.length;
-  const col = new Map(vocab.map((f, j) => [f, j]));
-  const probs = new Float64Array(rows.length * k);
-  const yPred: string[] = [];
-  const foldIds = [...new Set(rows.map((i) => p.fold[i]))].sort((a, b) => a - b);
-  const predictedAt = new Map<number, number>();
-  for (const f of foldIds) {
-    const nc = new Float64Array(k);
-    const ncj = new Float64Array(k * v);
-    let nTrain = 0;
-    for (const i of rows) {
-      if (p.fold[i] === f) continue;
-      const c = classes.indexOf(p.emotions[i] as string);
-      nc[c]++;
-      nTrain++;
-      for (const feat of p.features[i]) ncj[c * v + (col.get(feat) as number)]++;
-    }
-    // log P(c) + Σ_j log(1 − θ_cj) once; each present AU adds log θ_cj − log(1 − θ_cj)
-    const base = new Float64Array(k);
-    const delta = new Float64Array(k * v);
-    for (let c = 0; c < k; c++) {
-      base[c] = Math.log((nc[c] + 1) / (nTrain + k));
-      for (let j = 0; j < v; j++) {
-        const theta = (ncj[c * v + j] + 1) / (nc[c] + 2);
-        base[c] += Math.log(1 - theta);
-        delta[c * v + j] = Math.log(theta) - Math.log(1 - theta);
-      }
-    }
-    rows.forEach((i, r) => {
-      if (p.fold[i] !== f) return;
-      const logp = Float64Array.from(base);
-      for (const feat of p.features[i]) { const j = col.get(feat) as number; for (let c = 0; c < k; c++) logp[c] += delta[c * v + j]; }
-      const m = Math.max(...logp);
-      let z = 0;
-      for (let c = 0; c < k; c++) { logp[c] = Math.exp(logp[c] - m); z += logp[c]; }
-      for (let c = 0; c < k; c++) probs[r * k + c] = logp[c] / z;
-      predictedAt.set(r, argmax(logp));
-    });
-  }
-  rows.forEach((_, r) => yPred.push(classes[predictedAt.get(r) as number]));
-  return emotionExport('au-naive-bayes', p, rows, classes, yPred, probs, folds, seed,
-    'Bernoulli naive Bayes over AU presence (AU number, side ignored), Laplace smoothing; fitted per fold on the other folds.');
-}
+/**
+ * Scores one held-out row: writes its K class probabilities into `probs` and returns the predicted
+ * class index (decided on the model's own scores, so ties fall as the model breaks them).
+ */
+type EmotionScorer = (row: number, probs: Float64Array) => number;
 
-/** Predicts the training folds' most frequent emotion; probabilities = training class frequencies. */
-export function majorityClassBaseline(labels: LabelTable, opts: { folds?: number; seed?: number } = {}): PredictionExportInput {
+/**
+ * The cross-validation loop of the emotion baselines: per fold (Sec. 4.3's subject-independent folds),
+ * `fit` sees the other folds' rows only and returns the scorer of the fold's rows.
+ */
+function crossValidatedEmotion(
+  labels: LabelTable,
+  opts: { folds?: number; seed?: number },
+  model: string,
+  description: string,
+  fit: (train: readonly number[], ctx: { p: Prepared; rows: readonly number[]; classes: readonly string[] }) => EmotionScorer,
+): PredictionExportInput {
   const folds = opts.folds ?? 10;
   const seed = opts.seed ?? 0;
   const p = prepare(labels, folds, seed);
@@ -132,19 +94,65 @@ export function majorityClassBaseline(labels: LabelTable, opts: { folds?: number
   const k = classes.length;
   const probs = new Float64Array(rows.length * k);
   const yPred: string[] = new Array(rows.length);
-  for (const f of new Set(rows.map((i) => p.fold[i]))) {
-    const nc = new Float64Array(k);
-    let n = 0;
-    for (const i of rows) if (p.fold[i] !== f) { nc[classes.indexOf(p.emotions[i] as string)]++; n++; }
-    const best = argmax(nc);
+  for (const f of [...new Set(rows.map((i) => p.fold[i]))].sort((a, b) => a - b)) {
+    const score = fit(rows.filter((i) => p.fold[i] !== f), { p, rows, classes });
     rows.forEach((i, r) => {
-      if (p.fold[i] !== f) return;
-      for (let c = 0; c < k; c++) probs[r * k + c] = nc[c] / n;
-      yPred[r] = classes[best];
+      if (p.fold[i] === f) yPred[r] = classes[score(i, probs.subarray(r * k, (r + 1) * k))];
     });
   }
-  return emotionExport('majority-class', p, rows, classes, yPred, probs, folds, seed,
-    'Predicts the most frequent emotion of the training folds; probabilities are the training class frequencies.');
+  return emotionExport(model, p, rows, classes, yPred, probs, folds, seed, description);
+}
+
+/** Bernoulli naive Bayes over AU presence, fitted per fold on the training folds. */
+export function naiveBayesBaseline(labels: LabelTable, opts: { folds?: number; seed?: number } = {}): PredictionExportInput {
+  const description = 'Bernoulli naive Bayes over AU presence (AU number, side ignored), Laplace smoothing; fitted per fold on the other folds.';
+  return crossValidatedEmotion(labels, opts, 'au-naive-bayes', description, (train, { p, rows, classes }) => {
+    const k = classes.length;
+    const vocab = [...new Set(rows.flatMap((i) => p.features[i]))].sort();
+    const v = vocab.length;
+    const col = new Map(vocab.map((f, j) => [f, j]));
+    const nc = new Float64Array(k);
+    const ncj = new Float64Array(k * v);
+    for (const i of train) {
+      const c = classes.indexOf(p.emotions[i] as string);
+      nc[c]++;
+      for (const feat of p.features[i]) ncj[c * v + (col.get(feat) as number)]++;
+    }
+    // log P(c) + Σ_j log(1 − θ_cj) once; each present AU adds log θ_cj − log(1 − θ_cj)
+    const base = new Float64Array(k);
+    const delta = new Float64Array(k * v);
+    for (let c = 0; c < k; c++) {
+      base[c] = Math.log((nc[c] + 1) / (train.length + k));
+      for (let j = 0; j < v; j++) {
+        const theta = (ncj[c * v + j] + 1) / (nc[c] + 2);
+        base[c] += Math.log(1 - theta);
+        delta[c * v + j] = Math.log(theta) - Math.log(1 - theta);
+      }
+    }
+    return (i, out) => {
+      const logp = Float64Array.from(base);
+      for (const feat of p.features[i]) { const j = col.get(feat) as number; for (let c = 0; c < k; c++) logp[c] += delta[c * v + j]; }
+      const m = Math.max(...logp);
+      let z = 0;
+      for (let c = 0; c < k; c++) { logp[c] = Math.exp(logp[c] - m); z += logp[c]; }
+      for (let c = 0; c < k; c++) out[c] = logp[c] / z;
+      return argmax(logp);
+    };
+  });
+}
+
+/** Predicts the training folds' most frequent emotion; probabilities = training class frequencies. */
+export function majorityClassBaseline(labels: LabelTable, opts: { folds?: number; seed?: number } = {}): PredictionExportInput {
+  const description = 'Predicts the most frequent emotion of the training folds; probabilities are the training class frequencies.';
+  return crossValidatedEmotion(labels, opts, 'majority-class', description, (train, { p, classes }) => {
+    const nc = new Float64Array(classes.length);
+    for (const i of train) nc[classes.indexOf(p.emotions[i] as string)]++;
+    const best = argmax(nc);
+    return (_, out) => {
+      for (let c = 0; c < classes.length; c++) out[c] = nc[c] / train.length;
+      return best;
+    };
+  });
 }
 
 function emotionExport(
