@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { seededRandom } from '../../src/analysis/util/random';
+import { assertClose } from '../helpers/close';
 
 describe('seededRandom', () => {
   it('is reproducible from its seed and differs between seeds', () => {
@@ -13,7 +14,7 @@ describe('seededRandom', () => {
     const rng = seededRandom(1);
     let sum = 0;
     for (let i = 0; i < 100000; i++) sum += rng.next();
-    assert.ok(Math.abs(sum / 100000 - 0.5) < 0.005);
+    assertClose(sum / 100000, 0.5, 0.005, 'mean of 100,000 draws');
     const seen = new Set(Array.from({ length: 1000 }, () => rng.int(7)));
     assert.deepEqual([...seen].sort(), [0, 1, 2, 3, 4, 5, 6]);
   });

@@ -50,7 +50,7 @@ describe('AU metrics', () => {
     ];
     for (const r of rows) {
       const mean = r.slice(0, 12).reduce((s, x) => s + x, 0) / 12;
-      assert.ok(Math.abs(mean - r[12]) <= 0.00006, `mean ${mean} vs Average ${r[12]}`);
+      assertClose(mean, r[12], 0.00006, 'mean of the 12 AUs vs the printed Average');
     }
   });
 });

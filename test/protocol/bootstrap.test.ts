@@ -8,6 +8,7 @@ import { bootstrapMetrics } from '../../src/analysis/protocol/bootstrap';
 import { comparePaired } from '../../src/analysis/protocol/compare';
 import { emotionMetrics } from '../../src/analysis/protocol/metrics';
 import { randomPredictions } from './helpers';
+import { assertClose, assertRelClose } from '../helpers/close';
 
 const data = randomPredictions(21, { n: 600, k: 4, folds: 4, hit: 0.6 });
 
@@ -53,10 +54,10 @@ describe('bootstrap intervals', function () {
     it(`${method}: SE of pooled ACC matches the analytic bootstrap SE within 5% (4,000 resamples)`, () => {
       const b = bootstrapMetrics(data, { resamples: 4000, seed: 1, method });
       const se = analyticPooledAccSe(data);
-      assert.ok(Math.abs(b.pooled.acc.se / se - 1) < 0.05, `se ${b.pooled.acc.se} vs ${se}`);
+      assertRelClose(b.pooled.acc.se, se, 0.05, 'SE vs analytic');
       // 95% percentile interval of a near-normal statistic: about ± 1.96 SE around the estimate
       const half = (b.pooled.acc.upper - b.pooled.acc.lower) / 2;
-      assert.ok(Math.abs(half / (1.96 * se) - 1) < 0.08, `half-width ${half} vs ${1.96 * se}`);
+      assertRelClose(half, 1.96 * se, 0.08, 'half-width vs 1.96 SE');
     });
   }
 
@@ -64,9 +65,9 @@ describe('bootstrap intervals', function () {
     const a = bootstrapMetrics(data, { resamples: 4000, seed: 2, method: 'multinomial' });
     const b = bootstrapMetrics(data, { resamples: 4000, seed: 3, method: 'indices' });
     for (const conv of ['fold_mean', 'pooled'] as const) {
-      assert.ok(Math.abs(a[conv].uf1.se / b[conv].uf1.se - 1) < 0.06, `${conv} se ${a[conv].uf1.se} vs ${b[conv].uf1.se}`);
-      assert.ok(Math.abs(a[conv].uf1.lower - b[conv].uf1.lower) < 0.25 * a[conv].uf1.se, `${conv} lower`);
-      assert.ok(Math.abs(a[conv].uf1.upper - b[conv].uf1.upper) < 0.25 * a[conv].uf1.se, `${conv} upper`);
+      assertRelClose(a[conv].uf1.se, b[conv].uf1.se, 0.06, `${conv} se`);
+      assertClose(a[conv].uf1.lower, b[conv].uf1.lower, 0.25 * a[conv].uf1.se, `${conv} lower`);
+      assertClose(a[conv].uf1.upper, b[conv].uf1.upper, 0.25 * a[conv].uf1.se, `${conv} upper`);
     }
   });
 
@@ -84,10 +85,10 @@ describe('bootstrap intervals', function () {
     const bySubject = bootstrapMetrics({ ...d, subjects }, { resamples: 4000, unit: 'subject', method: 'multinomial' });
     const bySample = bootstrapMetrics(d, { resamples: 4000 });
     const se = analyticPooledAccSe(d, subjects);
-    assert.ok(Math.abs(bySubject.pooled.acc.se / se - 1) < 0.05, `se ${bySubject.pooled.acc.se} vs ${se}`);
+    assertRelClose(bySubject.pooled.acc.se, se, 0.05, 'subject SE vs analytic');
     assert.ok(bySubject.pooled.acc.se > 2 * bySample.pooled.acc.se);
     const byIndices = bootstrapMetrics({ ...d, subjects }, { resamples: 4000, unit: 'subject', method: 'indices', seed: 8 });
-    assert.ok(Math.abs(byIndices.pooled.acc.se / se - 1) < 0.05, `indices se ${byIndices.pooled.acc.se} vs ${se}`);
+    assertRelClose(byIndices.pooled.acc.se, se, 0.05, 'indices subject SE vs analytic');
   });
 });
 
@@ -120,9 +121,9 @@ describe('paired bootstrap', function () {
       v += d.reduce((s, x) => s + (x - mean) ** 2, 0);
     }
     const se = Math.sqrt(v) / paired.yTrue.length;
-    assert.ok(Math.abs(r.bootstrap.pooled.acc.se / se - 1) < 0.05, `se ${r.bootstrap.pooled.acc.se} vs ${se}`);
+    assertRelClose(r.bootstrap.pooled.acc.se, se, 0.05, 'paired SE vs analytic');
     const byIndices = comparePaired(paired, { resamples: 4000, seed: 7, method: 'indices' });
-    assert.ok(Math.abs(byIndices.bootstrap.pooled.acc.se / se - 1) < 0.05, `indices se ${byIndices.bootstrap.pooled.acc.se} vs ${se}`);
+    assertRelClose(byIndices.bootstrap.pooled.acc.se, se, 0.05, 'indices paired SE vs analytic');
   });
 
   it('a clearly better model gets a positive difference with a small p-value', () => {

@@ -12,6 +12,7 @@ import { makePredictionExport, readPredictionDir, writePredictions, type Predict
 import { misclassifiedTable, table8, table9 } from '../../src/analysis/protocol/tables';
 import { tableToMarkdown } from '../../src/analysis/report/table';
 import { labelsOf, tmpDir } from './helpers';
+import { assertClose } from '../helpers/close';
 
 const labels = labelsOf([
   ['s1', 'c1', 'happiness', '6+12'],
@@ -129,14 +130,14 @@ describe('Tables 8 and 9 from a folder of exports', () => {
     assert.deepEqual(t.rows.map((r) => r.model), ['perfect', 'toy']);
     const toy = t.rows[1] as any;
     // toy folds: 0 → 1/2 right, 1 → 0/2, 2 → 1/2: ACC mean (50 + 0 + 50)/3 %
-    assert.ok(Math.abs(toy.acc - 100 / 3) < 1e-12);
+    assertClose(toy.acc, 100 / 3, 1e-12, 'acc');
     // UAR fold 0: classes happiness (1/1), anger (predicted only, 0), disgust (0/1) → 1/3; fold 1: anger 0/2, disgust (predicted) 0 → 0;
     // fold 2: disgust 1/1, happiness 0/1, anger (predicted) 0 → 1/3; mean 2/9
-    assert.ok(Math.abs(toy.uar - 2 / 9) < 1e-12);
+    assertClose(toy.uar, 2 / 9, 1e-12, 'uar');
     assert.equal((t.rows[0] as any).uf1, 1);
     assert.deepEqual(t.columns.slice(0, 5).map((c) => c.label), ['Group', 'Methods', 'ACC(%)', 'UAR', 'UF1']);
     const pooled = table8(exports, { convention: 'pooled' });
-    assert.ok(Math.abs((pooled.rows[1] as any).acc - 200 / 6) < 1e-12);
+    assertClose((pooled.rows[1] as any).acc, 200 / 6, 1e-12, 'pooled acc');
     assert.match(pooled.caption!, /Pooled/);
   });
   it('Table 8 rows follow the paper: 3D-CNN, hand-crafted, deep learning (Sec. 4.4), then other models by name', () => {
@@ -159,9 +160,9 @@ describe('Tables 8 and 9 from a folder of exports', () => {
     assert.equal(t.rows.length, 1, 'no paper rows: no export is one of the paper\'s models');
     // AU4: truth rows 1,2,3 → 0,1,1,1,0,0; scores .2,.6,.4,.7,.1,.2 → detected rows 2,4 → TP 2, FN 1, FP 0 → 4/5
     // AU12: truth 1,0,0,0,0,1; scores .9,.1,.2,.3,.1,.3 → TP 1, FN 1 → 2/3
-    assert.ok(Math.abs((t.rows[0] as any).AU4 - 0.8) < 1e-12);
-    assert.ok(Math.abs((t.rows[0] as any).AU12 - 2 / 3) < 1e-12);
-    assert.ok(Math.abs((t.rows[0] as any).average - (0.8 + 2 / 3) / 2) < 1e-12);
+    assertClose((t.rows[0] as any).AU4, 0.8, 1e-12, 'AU4');
+    assertClose((t.rows[0] as any).AU12, 2 / 3, 1e-12, 'AU12');
+    assertClose((t.rows[0] as any).average, (0.8 + 2 / 3) / 2, 1e-12, 'average');
     assert.deepEqual(t.columns.map((c) => c.label), ['Group', 'Methods', 'Values', 'AU4', 'AU12', 'Average', 'Run (from the manifest)']);
     assert.equal((t.rows[0] as any).values, 'measured');
   });

@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { binomialSample, chiSquare1Sf, multinomialFromCounts } from '../../src/analysis/protocol/distributions';
 import { seededRandom } from '../../src/analysis/util/random';
+import { assertClose, assertRelClose } from '../helpers/close';
 
 /** Exact Binomial(n, p) pmf by the recurrence f(x+1) = f(x)·(n−x)/(x+1)·p/q. */
 function pmf(n: number, p: number): number[] {
@@ -67,8 +68,8 @@ describe('Binomial and Multinomial sampling', () => {
     const mean = s / r;
     const v = ss / r - mean * mean;
     const trueVar = n * p * (1 - p);
-    assert.ok(Math.abs(mean - n * p) < 4 * Math.sqrt(trueVar / r), `mean ${mean}`);
-    assert.ok(Math.abs(v / trueVar - 1) < 4 * Math.sqrt(2 / r), `variance ratio ${v / trueVar}`);
+    assertClose(mean, n * p, 4 * Math.sqrt(trueVar / r), 'mean');
+    assertRelClose(v, trueVar, 4 * Math.sqrt(2 / r), 'variance');
   });
 
   it('edge cases: p = 0, p = 1, n = 0', () => {
@@ -90,11 +91,11 @@ describe('Binomial and Multinomial sampling', () => {
       out.forEach((x, i) => { sums[i] += x; });
     }
     // mean of category 2: 30, SD of one draw √(100·0.3·0.7) = 4.58, of the mean 4.58/√20000 = 0.032
-    assert.ok(Math.abs(sums[2] / 20000 - 30) < 0.15);
-    assert.ok(Math.abs(sums[0] / 20000 - 50) < 0.15);
+    assertClose(sums[2] / 20000, 30, 0.15, 'mean of category 2');
+    assertClose(sums[0] / 20000, 50, 0.15, 'mean of category 0');
   });
 
   it('chi-square(1) tail: the 5% critical value 3.841459 gives 0.05', () => {
-    assert.ok(Math.abs(chiSquare1Sf(3.841458820694124) - 0.05) < 1e-14);
+    assertClose(chiSquare1Sf(3.841458820694124), 0.05, 1e-14, 'tail at 3.841459');
   });
 });

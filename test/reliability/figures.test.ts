@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { fleissKappaFromCounts, kappaCategoryFigure, pairwiseAgreementFigure, pairwiseCohenKappa } from '../../src/analysis';
+import { fleissKappaFromCounts, kappaCategoryFigure, pairwiseAgreementFigure, pairwiseCohenKappa } from '../../src/analysis/reliability';
 import { reference } from './helpers';
+import { assertClose } from '../helpers/close';
 
 describe('reliability: figures (Plotly specs, pure data)', () => {
   it('per-category kappa bars carry the bootstrap intervals as whiskers, in category order, plus the overall line', () => {
@@ -12,8 +13,8 @@ describe('reliability: figures (Plotly specs, pure data)', () => {
     assert.equal(bar.error_y.visible, true);
     r.categories.forEach((c, j) => {
       const b = r.per_category[c].bootstrap as { lower: number; upper: number };
-      assert.ok(Math.abs(bar.y[j] + bar.error_y.array[j] - b.upper) < 1e-12);
-      assert.ok(Math.abs(bar.y[j] - bar.error_y.arrayminus[j] - b.lower) < 1e-12);
+      assertClose(bar.y[j] + bar.error_y.array[j], b.upper, 1e-12, `${c} upper`);
+      assertClose(bar.y[j] - bar.error_y.arrayminus[j], b.lower, 1e-12, `${c} lower`);
     });
     const line = fig.data[1] as { y: number[] };
     assert.ok(line.y.every((v) => v === r.kappa));

@@ -14,6 +14,7 @@ import { readLabels } from '../../src/analysis/labels/read';
 import { compareDatabases, type HomogeneityTest } from '../../src/analysis/stats/databases';
 import { auEmotionHeatmaps, characteristicAuTable, emotionShareFigure, emotionShareTable, homogeneityTable } from '../../src/analysis/stats/databases-figures';
 import { crossDatabaseSection } from '../../src/analysis/report/sections';
+import { assertClose } from '../helpers/close';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -31,11 +32,11 @@ function scipyChi2(tables: number[][][]): { statistic: number; p: number; dof: n
 }
 
 function assertLikeScipy(t: HomogeneityTest, s: { statistic: number; p: number; dof: number; expected: number[][] }, what: string): void {
-  assert.ok(Math.abs(t.statistic - s.statistic) < 1e-9 * Math.max(1, s.statistic), `${what}: χ² ${t.statistic} vs scipy ${s.statistic}`);
-  assert.ok(Math.abs(t.p - s.p) < 1e-9, `${what}: p ${t.p} vs scipy ${s.p}`);
+  assertClose(t.statistic, s.statistic, 1e-9 * Math.max(1, s.statistic), `${what}: χ² vs scipy`);
+  assertClose(t.p, s.p, 1e-9, `${what}: p vs scipy`);
   assert.equal(t.dof, s.dof, what);
   const flat = s.expected.flat();
-  assert.ok(Math.abs(t.minExpected - Math.min(...flat)) < 1e-12, what);
+  assertClose(t.minExpected, Math.min(...flat), 1e-12, `${what}: smallest expected count`);
   assert.equal(t.cellsBelow5, flat.filter((e) => e < 5).length, what);
   assert.equal(t.caveat !== null, t.cellsBelow5 > 0, what);
 }
@@ -112,7 +113,7 @@ describe('compareDatabases (two invented databases, hand counts, scipy live)', (
     const q = new Array<number>(m);
     let run = 1;
     for (let k = m - 1; k >= 0; k--) { run = Math.min(run, (ps[order[k]] * m) / (k + 1)); q[order[k]] = run; }
-    c.auTests.forEach((t, i) => { assert.ok(Math.abs(t.q - q[i]) < 1e-12); assert.equal(t.differs, q[i] < 0.05); });
+    c.auTests.forEach((t, i) => { assertClose(t.q, q[i], 1e-12, `q ${t.code}`); assert.equal(t.differs, q[i] < 0.05); });
   });
 
   it('tables and figures: one colour scale, n per column, panels titled with their database', () => {

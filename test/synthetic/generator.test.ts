@@ -5,9 +5,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   DEFAULT_SYNTHETIC_SEED, dfmePaper, generateSyntheticDfme, SYNTHETIC_FILES, syntheticFiles, writeSyntheticDfme,
-} from '../../src/analysis';
+} from '../../src/analysis/synthetic';
 import { annotationSpecs, paperTableSpecs } from './specs';
 import { PAPER_EMOTION_IDS, PAPER_TABLE1, PAPER_TABLE5, PAPER_TABLE6, PAPER_TABLE7, PAPER_TABLE7_SHARED } from './paper-numbers';
+import { assertClose } from '../helpers/close';
 
 const DATA = path.join(__dirname, '..', '..', 'data');
 const ROOT = path.join(__dirname, '..', '..');
@@ -34,8 +35,8 @@ describe('synthetic DFME generator', () => {
   });
 
   it('reports the calibrated agreement it reached: kappa 0.72 and R 0.83 to 0.001', () => {
-    assert.ok(Math.abs(fresh.votes.kappa - 0.72) < 0.001, String(fresh.votes.kappa));
-    assert.ok(Math.abs(fresh.coders.R - 0.83) < 0.001, String(fresh.coders.R));
+    assertClose(fresh.votes.kappa, 0.72, 0.001, 'kappa');
+    assertClose(fresh.coders.R, 0.83, 0.001, 'R');
   });
 
   it('rejects a seed that is not a 32-bit unsigned integer', () => {

@@ -4,6 +4,7 @@ import { apportion, stageRandom, weightedOrder } from '../../src/analysis/synthe
 import { emotionAuModel, rakeTemplates } from '../../src/analysis/synthetic/au-model';
 import { auCell, featureOfCode, featureSlot } from '../../src/analysis/synthetic/features';
 import { repairToTargets } from '../../src/analysis/synthetic/au-repair';
+import { assertClose } from '../helpers/close';
 
 describe('synthetic generator parts', () => {
   it("isMicroExpression: Sec. 3.3.2's example at 500 fps (offset−onset+1 ≤ 250 or apex−onset+1 ≤ 125)", () => {
@@ -48,7 +49,7 @@ describe('synthetic generator parts', () => {
       if (order[0] === 2) heavyFirst++;
     }
     // P(heavy first) = 9/10; 2000 draws: sd ≈ 13, so 1800 ± 60 holds with overwhelming probability.
-    assert.ok(Math.abs(heavyFirst - 1800) < 60, String(heavyFirst));
+    assertClose(heavyFirst, 1800, 60, 'heavy first of 2000');
   });
 
   it('rakeTemplates matches marginal targets exactly (iterative proportional fitting)', () => {
@@ -57,16 +58,17 @@ describe('synthetic generator parts', () => {
       { a: 0.7, b: 0.5 },
     );
     const p = (f: string) => fitted.filter((t) => t.features.includes(f)).reduce((s, t) => s + t.probability, 0);
-    assert.ok(Math.abs(p('a') - 0.7) < 1e-9 && Math.abs(p('b') - 0.5) < 1e-9);
+    assertClose(p('a'), 0.7, 1e-9, 'P(a)');
+    assertClose(p('b'), 0.5, 1e-9, 'P(b)');
     // The three templates must sum to 1: P(a only) = 0.5, P(b only) = 0.3, P(ab) = 0.2.
-    assert.ok(Math.abs(fitted[2].probability - 0.2) < 1e-9);
+    assertClose(fitted[2].probability, 0.2, 1e-9, 'P(ab)');
   });
 
   it("each emotion's fitted model has Table 6's marginals (e.g. surprise AU1 65.6 %, L/R-AU2 25.6 %)", () => {
     const model = emotionAuModel('surprise');
     const p = (f: string) => model.filter((t) => t.features.includes(f)).reduce((s, t) => s + t.probability, 0);
-    assert.ok(Math.abs(p('AU1') - 0.656) < 1e-9);
-    assert.ok(Math.abs(p('L/R-AU2') - 0.256) < 1e-9);
+    assertClose(p('AU1'), 0.656, 1e-9, 'surprise AU1');
+    assertClose(p('L/R-AU2'), 0.256, 1e-9, 'surprise L/R-AU2');
     assert.ok(model.every((t) => new Set(t.features.map(featureSlot)).size === t.features.length), 'no AU both bilateral and one-sided');
   });
 
