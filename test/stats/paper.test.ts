@@ -3,6 +3,7 @@ import { loadDefaultLabels } from '../../src/analysis/labels/read';
 import {
   auCombinations, auDistribution, auEmotionCooccurrence, classifyDurations, datasetProfile, statsSummary,
 } from '../../src/analysis/stats';
+import { assertClose } from '../helpers/close';
 
 // Expected values are copied from the paper (shared/paper/dfme-paper.md): Table 1's DFME rows, Table 5,
 // Table 6, Sec. 3.4 (12928 / 7526 = 1.718) and Sec. 4.6.2 (11,439 / 12,928 = 88.48%).
@@ -66,7 +67,7 @@ describe('stats on the embedded default data reproduce the paper', () => {
       const ours = new Map(c.occurrences[emotion].map((o) => [o.code, o.percent]));
       for (const [code, pct] of printed) {
         const got = ours.get(code) ?? 0;
-        assert.ok(Math.abs(got - pct) <= 0.3, `${emotion} ${code}: ${got.toFixed(2)} vs printed ${pct}`);
+        assertClose(got, pct, 0.3, `${emotion} ${code} % vs printed`);
       }
       assert.deepEqual(new Set(c.high[emotion].map((o) => o.code)), new Set(printed.map(([code]) => code)), emotion);
     }

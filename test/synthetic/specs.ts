@@ -5,11 +5,12 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { auAgreement, fleissKappa, resolveEmotionVotes } from '../../src/analysis';
+import { auAgreement, fleissKappa, resolveEmotionVotes } from '../../src/analysis/reliability';
 import { firstParticipants, percentWith, rankedCombinations, readSynthetic, type ReadSample } from './label-checks';
 import {
   PAPER_EMOTION_IDS, PAPER_TABLE1, PAPER_TABLE5, PAPER_TABLE6, PAPER_TABLE7, PAPER_TABLE7_SHARED, SHARED_NEGATIVE_EMOTIONS,
 } from './paper-numbers';
+import { assertClose } from '../helpers/close';
 
 const LABELS = 'dfme-synthetic-labels.csv';
 const VOTES = 'dfme-synthetic-emotion-votes.csv';
@@ -96,13 +97,18 @@ export function paperTableSpecs(dir: () => string): void {
     }
   });
 
-  it("Table 6: every percentage within 2 points on the first 300 participants (file order)", () => {
+  // Tolerance 0.3 points, as measured: the generator meets each Table 6 percentage to the nearest whole sample,
+  // so a percentage is off by at most half a sample of its emotion, 50 / n points; contempt is the rarest emotion
+  // among the first 300 participants (184–194 samples over seeds 1–40: 0.26–0.27 points). Worst deviation measured
+  // with percentWith below: 0.22 on data/ (contempt L/R-AU10 10.82 % vs 10.6 %), 0.24 with seed 12345, 0.27 over
+  // seeds 1–40, never above 50 / n. test/stats/paper.test.ts holds the default data to the same 0.3.
+  it("Table 6: every percentage within 0.3 points on the first 300 participants (file order)", () => {
     const first = firstParticipants(samples, 300);
     assert.equal(new Set(first.map((s) => s.subject)).size, 300);
     for (const [emotion, aus] of Object.entries(PAPER_TABLE6)) {
       for (const [au, pct] of Object.entries(aus)) {
         const got = percentWith(first, emotion, au);
-        assert.ok(Math.abs(got - pct) <= 2, `${emotion} ${au}: ${got.toFixed(2)} % vs Table 6 ${pct} %`);
+        assertClose(got, pct, 0.3, `${emotion} ${au} % vs Table 6`);
       }
     }
   });
@@ -179,7 +185,7 @@ export function annotationSpecs(dir: () => string): void {
     });
     assert.equal(k.items, 7526);
     assert.equal(k.raters, 7);
-    assert.ok(Math.abs(k.kappa - 0.72) <= 0.005, `kappa ${k.kappa}`);
+    assertClose(k.kappa, 0.72, 0.005, 'kappa');
   });
 
   it('Eq. 1: the two coders agree with R = 0.83 ± 0.005 (pooled); the final AUs are their reconciled set', () => {
@@ -188,7 +194,7 @@ export function annotationSpecs(dir: () => string): void {
     assert.deepEqual(rows.map((r) => r[0]), filenames);
     const r = auAgreement(rows.map((x) => x[1]), rows.map((x) => x[2]));
     assert.deepEqual(r.unreadable, []);
-    assert.ok(Math.abs(r.R - 0.83) <= 0.005, `R ${r.R}`);
+    assertClose(r.R, 0.83, 0.005, 'R');
     rows.forEach(([name, a, b], i) => {
       assert.ok(a !== '' && b !== '', `${name}: each coder marked at least one AU`);
       const seen = new Set([...a.split('+'), ...b.split('+')]);
