@@ -36,6 +36,19 @@ def test_channel_order(tmp_path):
     assert x.shape == (1, 3, 60, 60) and np.allclose(x[0, :, 5, 5] * 255, [10, 100, 200])
 
 
+def test_flow_label_file_errors_name_the_file(tmp_path):
+    # the one CSV opener (errors.read_csv_rows): missing, empty and undecodable files are one-line EvalErrors
+    p = tmp_path / "labels.csv"
+    with pytest.raises(EvalError, match=r"labels.csv: flow label file not found"):
+        read_flow_labels(str(p))
+    p.write_text("")
+    with pytest.raises(EvalError, match=r"labels.csv, row 1: empty flow label file"):
+        read_flow_labels(str(p))
+    p.write_bytes(b"dataset,subject,sample_id,emotion,file\n\xff\xfe\xfa,01,01/a,happiness,a.png\n")
+    with pytest.raises(EvalError, match=r"labels.csv: flow label file not readable"):
+        read_flow_labels(str(p))
+
+
 def test_missing_and_unreadable_images_are_named(tmp_path):
     (tmp_path / "labels.csv").write_text("dataset,subject,sample_id,emotion,file\n"
                                          "casme2,01,01/a,happiness,a.png\ncasme2,01,01/b,disgust,b.png\n")

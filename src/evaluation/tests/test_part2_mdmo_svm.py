@@ -62,6 +62,19 @@ def test_landmarks_file(tmp_path):
         read_landmarks(str(p), ["s1/c1", "s3/c3"])
 
 
+def test_landmarks_file_errors_name_the_file(tmp_path):
+    # the one CSV opener (errors.read_csv_rows): missing, empty and undecodable files are one-line EvalErrors
+    p = tmp_path / "lm.csv"
+    with pytest.raises(EvalError, match=r"lm.csv: landmarks file not found"):
+        read_landmarks(str(p), ["s1/c1"])
+    p.write_text("")
+    with pytest.raises(EvalError, match=r"lm.csv, row 1: empty landmarks file"):
+        read_landmarks(str(p), ["s1/c1"])
+    p.write_bytes(b"sample_id,x1,y1\n\xff\xfe\xfa,0.1,0.2\n")
+    with pytest.raises(EvalError, match=r"lm.csv: landmarks file not readable"):
+        read_landmarks(str(p), ["s1/c1"])
+
+
 def _blobs():
     rng = np.random.default_rng(0)
     x = np.concatenate([rng.normal(m, 1.0, (40, 4)) for m in (0.0, 1.5, 3.0)])

@@ -18,12 +18,11 @@ that field's feature itself; ``mdmo_features`` takes any number of fields per cl
 """
 from __future__ import annotations
 
-import csv
 import math
 
 import torch
 
-from ..errors import EvalError, where
+from ..errors import EvalError, read_csv_rows, where
 
 N_DIRECTIONS = 8
 
@@ -91,14 +90,8 @@ def read_landmarks(path: str, sample_ids) -> dict:
     """Landmarks file: CSV ``sample_id,x1,y1,x2,y2,…`` with coordinates as fractions of the frame (0–1,
     x to the right, y down), one row per sample; a row with sample_id ``*`` applies to every sample the file
     does not list. Every sample needs a row; every row the same number of points."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.reader(fh))
-    except FileNotFoundError:
-        raise EvalError(f"{where(path)}: landmarks file not found") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise EvalError(f"{where(path)}: landmarks file not readable ({err})") from None
-    if not rows or not rows[0] or rows[0][0].strip() != "sample_id" or len(rows[0]) < 3 or (len(rows[0]) - 1) % 2:
+    rows = read_csv_rows(path, "landmarks file")
+    if not rows[0] or rows[0][0].strip() != "sample_id" or len(rows[0]) < 3 or (len(rows[0]) - 1) % 2:
         raise EvalError(f"{where(path, 1)}: expected the header sample_id,x1,y1,x2,y2,…")
     header = [h.strip() for h in rows[0]]
     out = {}

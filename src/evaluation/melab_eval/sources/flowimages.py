@@ -13,13 +13,12 @@ Pixel values 0..255 become [0, 1]; images are resized to the model's input size.
 """
 from __future__ import annotations
 
-import csv
 import os
 
 import cv2
 import numpy as np
 
-from ..errors import EvalError, where
+from ..errors import EvalError, read_csv_rows, where
 from ..labels import Sample
 from ..vocabulary import canonical_emotion
 
@@ -28,13 +27,7 @@ COLUMNS = ("dataset", "subject", "sample_id", "emotion", "file")
 
 def read_flow_labels(path: str):
     """Label CSV → Samples (no frame numbers, no AUs) with their image paths in ``extra['file']``."""
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            rows = list(csv.reader(fh))
-    except FileNotFoundError:
-        raise EvalError(f"{where(path)}: flow label file not found") from None
-    if not rows:
-        raise EvalError(f"{where(path, 1)}: empty flow label file")
+    rows = read_csv_rows(path, "flow label file")
     header = [h.strip() for h in rows[0]]
     for c in COLUMNS:
         if c not in header:
