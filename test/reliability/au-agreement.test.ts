@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { auAgreement, MelabError } from '../../src/analysis';
+import { MelabError } from '../../src/analysis';
+import { auAgreement } from '../../src/analysis/reliability';
 import { parseAus } from '../../src/analysis/labels/au';
 import { assertClose } from '../helpers/close';
 

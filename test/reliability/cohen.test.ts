@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { cohenKappa, cohenKappaFromTable, MelabError, pairwiseCohenKappa } from '../../src/analysis';
+import { MelabError } from '../../src/analysis';
+import { cohenKappa, cohenKappaFromTable, pairwiseCohenKappa } from '../../src/analysis/reliability/cohen';
 import { assertClose } from '../helpers/close';
 import { reference } from './helpers';
 

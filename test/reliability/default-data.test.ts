@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import {
-  auAgreement, fleissKappa, readCodersFile, readRatingsFile, resolveEmotionVotes, DFME_CATEGORIES,
-} from '../../src/analysis';
+import { auAgreement, fleissKappa, readCodersFile, readRatingsFile, resolveEmotionVotes } from '../../src/analysis/reliability';
+import { DFME_CATEGORIES } from '../../src/analysis/labels';
 import { readGrid } from '../../src/analysis/reliability/files';
 import { assertClose } from '../helpers/close';
 

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
-import {
-  fleissKappa, fleissKappaFromCounts, interpretKappa, MelabError, readRatingsFile, seededRandom, cohenKappa,
-} from '../../src/analysis';
+import { MelabError } from '../../src/analysis';
+import { fleissKappa, fleissKappaFromCounts, interpretKappa, readRatingsFile, cohenKappa } from '../../src/analysis/reliability';
+import { seededRandom } from '../../src/analysis/util/random';
 import { assertClose } from '../helpers/close';
 import { FIXTURES, reference } from './helpers';
 

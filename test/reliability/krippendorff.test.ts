@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { krippendorffAlpha, MelabError } from '../../src/analysis';
+import { MelabError } from '../../src/analysis';
+import { krippendorffAlpha } from '../../src/analysis/reliability';
 import { assertClose } from '../helpers/close';
 
 const N = null;

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { MelabError, resolveEmotionVotes } from '../../src/analysis';
+import { MelabError } from '../../src/analysis';
+import { resolveEmotionVotes } from '../../src/analysis/reliability';
 
 describe('reliability: the emotion voting procedure (Sec. 3.3.2)', () => {
   const votes = [

@@ -119,8 +119,8 @@ describe('notebook layout at 1,000 px (Chromium)', function () {
 
   it('the live page: Fig. 5 drawn by Plotly fits 1,000 px (right column, colour bar), plotly.js sent once for two figures', async () => {
     const labels = melab.loadDefaultLabels();
-    const exports = melab.readPredictionDir(path.join(melab.melabDataDir(), 'predictions'), { labels }).filter((e) => e.emotion);
-    const grid = melab.confusionGrid(exports.map((e) => melab.confusionMatrix(e)), { drilldown: melab.confusionDrilldown(exports, { labels }) });
+    const exports = melab.protocol.readPredictionDir(path.join(melab.report.melabDataDir(), 'predictions'), { labels }).filter((e) => e.emotion);
+    const grid = melab.protocol.confusionGrid(exports.map((e) => melab.protocol.confusionMatrix(e)), { drilldown: melab.protocol.confusionDrilldown(exports, { labels }) });
     const messages: { message: DisplayMessage; update: boolean }[] = [];
     const jupyter = require.resolve('tslab/dist/jupyter');
     const had = require.cache[jupyter];
@@ -128,7 +128,7 @@ describe('notebook layout at 1,000 px (Chromium)', function () {
     require.cache[jupyter] = { exports: { lastWriteDisplayData: (message: DisplayMessage, update: boolean) => messages.push({ message, update }) } } as unknown as NodeJS.Module;
     try {
       showFigure(grid);
-      showFigure(melab.emotionByPartFigure(labels));
+      showFigure(melab.stats.emotionByPartFigure(labels));
     } finally {
       if (had) require.cache[jupyter] = had; else delete require.cache[jupyter];
       closeFigureSvgWorker();

@@ -3,7 +3,7 @@
  * the marginals the paper publishes (Tables 1, 5, 6, 7) computed from scratch, for the tests to hold
  * against the paper's numbers. Nothing here imports the generator.
  */
-import { labelRows, readLabels, type LabelRow } from '../../src/analysis';
+import { labelRows, readLabels, type LabelRow } from '../../src/analysis/labels';
 
 export interface ReadSample {
   row: LabelRow;

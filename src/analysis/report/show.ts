@@ -133,7 +133,7 @@ export const showMarkdownText: (text: string) => void = display.showMarkdown;
  * const t = melab.report.recordsTable('folds', 'Test folds', [{ fold: 1, share: 0.1234 }], { digits: 2 });
  * console.assert(t.columns.map((c) => c.key).join() === 'fold,share' && t.columns[1].digits === 2);
  */
-export const recordsTableSpec: typeof display.recordsTable = display.recordsTable;
+export const recordsTableSpec: (id: string, title: string, rows: readonly Record<string, unknown>[], opts?: { digits?: number; caption?: string }) => TableSpec = display.recordsTable;
 
 // ---- what a value is ---------------------------------------------------------------------------
 
