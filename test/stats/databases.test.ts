@@ -12,7 +12,8 @@ import { makeLabelTable, type LabelRow } from '../../src/analysis/labels/model';
 import { parseAus } from '../../src/analysis/labels/au';
 import { readLabels } from '../../src/analysis/labels/read';
 import { compareDatabases, type HomogeneityTest } from '../../src/analysis/stats/databases';
-import { auEmotionHeatmaps, characteristicAuTable, emotionShareFigure, emotionShareTable, homogeneityTable } from '../../src/analysis/stats/databases-figures';
+import { characteristicAuTable, emotionShareTable, homogeneityTable } from '../../src/analysis/stats/tables';
+import { auEmotionHeatmaps, emotionShareFigure } from '../../src/analysis/stats/figures';
 import { crossDatabaseSection } from '../../src/analysis/report/sections';
 import { assertClose } from '../helpers/close';
 

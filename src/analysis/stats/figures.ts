@@ -1,7 +1,9 @@
 /**
  * Figure specs of the distribution statistics (pure data; rendering in figures/render.ts):
  * the paper's Fig. 4 (samples per emotion, stacked by part, light → deep), AU count bars (Table 5),
- * the AU × emotion heatmap (Table 6) and an emotion-by-dataset comparison across databases (Table 1).
+ * the AU × emotion heatmap (Table 6), an emotion-by-dataset comparison across databases (Table 1), and the
+ * databases side by side (stats/databases.ts): emotion shares per database and the AU × emotion heatmaps of
+ * every database on one colour scale.
  */
 import { databaseInfo } from '../labels/databases';
 import type { LabelTable } from '../labels/model';
@@ -9,6 +11,8 @@ import { axis, baseLayout, categoryAxis, COLORS, DEFAULT_SIZE, displayLabel, PAR
 import type { AuDistribution } from './aus';
 import { columnValues, encodeValues, sortEmotions } from './columns';
 import type { AuEmotionCooccurrence } from './cooccurrence';
+import type { DatabaseComparison } from './databases';
+import { compareAuKeys } from '../labels/au';
 import { partDisplayName } from './profile';
 
 
@@ -184,5 +188,80 @@ export function emotionByDatasetFigure(tables: readonly LabelTable[]): FigureSpe
     }),
     width: Math.max(DEFAULT_SIZE.width, 60 * emotions.length + 200),
     height: DEFAULT_SIZE.height,
+  };
+}
+
+/**
+ * Grouped bars: % of each database's clips per emotion (databases of very different sizes on one
+ * scale), titled with the databases and their n. Keeps the id of the section's earlier figure.
+ * @example
+ * const row = (dataset, emotion, aus) => ({ dataset, part: null, subject: '1', clip: `${emotion}-${aus}`, onset: 1, apex: 2, offset: 3, fps: 200, emotion, emotion_raw: emotion, aus: melab.labels.parseAus(aus).tokens, aus_raw: aus });
+ * const casme2 = melab.fromArquero(require('arquero').from([row('casme2', 'happiness', '12'), row('casme2', 'happiness', '6+12'), row('casme2', 'surprise', '1+2')]));
+ * const samm = melab.fromArquero(require('arquero').from([row('samm', 'happiness', '12'), row('samm', 'surprise', '5')]));
+ * emotionShareFigure(compareDatabases([casme2, samm])).data.map((t) => t.name) // ['CASME II', 'SAMM']
+ */
+export function emotionShareFigure(c: DatabaseComparison): FigureSpec {
+  const title = `Emotion distribution, % of each database's clips: ${c.databases.map((d, j) => `${d} (n=${c.totals[j]})`).join(', ')}`;
+  return {
+    id: 'fig-emotion-by-dataset',
+    title,
+    data: c.databases.map((d, j) => ({
+      type: 'bar', name: d,
+      x: c.emotions.map(displayLabel), y: c.emotions.map((_, i) => c.shares[i][j]), customdata: c.emotions.map((_, i) => c.counts[i][j]),
+      marker: { color: COLORS[j % COLORS.length] },
+      hovertemplate: `%{x}: %{y:.1f}% (%{customdata} of ${c.totals[j]} clips)<extra>%{fullData.name}</extra>`,
+    })),
+    layout: baseLayout(title, { barmode: 'group', xaxis: axis('Emotion', { type: 'category', showgrid: false }), yaxis: axis('% of the database\u2019s clips', { range: [0, 100] }) }),
+    width: Math.max(DEFAULT_SIZE.width, 30 * c.emotions.length * Math.max(2, c.databases.length) + 200),
+    height: DEFAULT_SIZE.height,
+  };
+}
+
+/**
+ * The AU × emotion heatmaps of every database with AU labels, side by side on one colour scale (0–100 %
+ * of the emotion's clips), each panel titled with its database and each column with its n. Rows: the
+ * AUs that characterise some emotion in some database, sides folded.
+ * @example
+ * const row = (dataset, emotion, aus) => ({ dataset, part: null, subject: '1', clip: `${emotion}-${aus}`, onset: 1, apex: 2, offset: 3, fps: 200, emotion, emotion_raw: emotion, aus: melab.labels.parseAus(aus).tokens, aus_raw: aus });
+ * const casme2 = melab.fromArquero(require('arquero').from([row('casme2', 'happiness', '12'), row('casme2', 'happiness', '6+12'), row('casme2', 'surprise', '1+2')]));
+ * const samm = melab.fromArquero(require('arquero').from([row('samm', 'happiness', '12'), row('samm', 'surprise', '5')]));
+ * const f = auEmotionHeatmaps(compareDatabases([casme2, samm]));
+ * f.data.map((t) => [t.zmin, t.zmax]) // [[0, 100], [0, 100]]
+ * f.data[0].x // ['Happiness<br>n=2', 'Surprise<br>n=1']
+ */
+export function auEmotionHeatmaps(c: DatabaseComparison): FigureSpec {
+  const panels = c.databases.map((d, j) => ({ d, co: c.cooccurrence[j] })).filter((p) => p.co !== null);
+  const codes = [...new Set(c.characteristic.flatMap((ch) => ch.byDatabase.flatMap((b) => b.aus.map((a) => a.code))))].sort(compareAuKeys);
+  const gap = 0.04;
+  const width = panels.length ? (1 - gap * (panels.length - 1)) / panels.length : 1;
+  const layout: Record<string, unknown> = {};
+  const annotations: Record<string, unknown>[] = [];
+  const data = panels.map((p, k) => {
+    const co = p.co!;
+    const suffix = k === 0 ? '' : String(k + 1);
+    const x0 = k * (width + gap);
+    layout[`xaxis${suffix}`] = axis('Emotion (n clips)', { domain: [x0, x0 + width], type: 'category', side: 'bottom', anchor: `y${suffix}` });
+    layout[`yaxis${suffix}`] = axis(k === 0 ? 'AU' : '', { type: 'category', autorange: 'reversed', anchor: `x${suffix}`, categoryorder: 'array', categoryarray: codes, ...(k > 0 ? { matches: 'y', showticklabels: false } : {}) });
+    annotations.push({ text: `<b>${p.d}</b>`, x: x0 + width / 2, y: 1.02, xref: 'paper', yref: 'paper', xanchor: 'center', yanchor: 'bottom', showarrow: false, font: { size: 14 } });
+    return {
+      type: 'heatmap', name: p.d, xaxis: `x${suffix}`, yaxis: `y${suffix}`,
+      x: co.emotions.map((e) => `${displayLabel(e)}<br>n=${co.samples[e]}`),
+      y: codes,
+      z: codes.map((code) => co.emotions.map((e) => co.occurrences[e].find((o) => o.code === code)?.percent ?? 0)),
+      zmin: 0, zmax: 100, colorscale: SEQUENTIAL, showscale: k === panels.length - 1,
+      colorbar: { title: { text: '% of the emotion\u2019s clips' } },
+      texttemplate: '%{z:.0f}',
+      hovertemplate: `${p.d}: %{y} in %{x}: %{z:.1f}%<extra></extra>`,
+    };
+  });
+  const title = `AU occurrence per emotion: ${panels.map((p) => p.d).join(' | ')} (one colour scale, 0–100 %)`;
+  const columns = panels.reduce((s, p) => s + p.co!.emotions.length, 0);
+  return {
+    id: 'fig-cross-database-au-emotion',
+    title,
+    data,
+    layout: baseLayout(title, { ...layout, annotations, margin: { l: 80, r: 30, t: 90, b: 110 } }),
+    width: Math.max(DEFAULT_SIZE.width, 75 * columns + 120 * panels.length + 160),
+    height: Math.max(DEFAULT_SIZE.height, 24 * codes.length + 220),
   };
 }

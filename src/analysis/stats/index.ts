@@ -10,11 +10,10 @@ export { auEmotionCooccurrence, type AuEmotionCooccurrence, type CooccurrenceOpt
 export { auEmotionAssociation, type AuEmotionAssociation, type AssociationOptions, type AuEmotionTest } from './association';
 export { auCombinations, type AuCombinations, type CombinationOptions, type Combination } from './combinations';
 export { fisherExactTest, benjaminiHochberg, type FisherResult, type FisherAlternative } from './hypothesis';
-export { emotionByPartFigure, auCountFigure, auEmotionHeatmap, emotionByDatasetFigure } from './figures';
+export { emotionByPartFigure, auCountFigure, auEmotionHeatmap, emotionByDatasetFigure, emotionShareFigure, auEmotionHeatmaps } from './figures';
 export { statsSummary, type StatsSummary } from './summary';
-export { durationRuleTable, undecidedClipsTable } from './tables';
+export { durationRuleTable, undecidedClipsTable, emotionShareTable, characteristicAuTable, homogeneityTable } from './tables';
 export * from './databases';
-export * from './databases-figures';
 export type { EmotionCombinations, SharedCombination } from './combinations';
 export type { AuAssociation } from './association';
 export type { ProfileEmotion, GenderSplit } from './profile';
