@@ -1,23 +1,33 @@
 /**
  * The cells of a prediction export held column by column, the form the reader validates
- * (protocol/predictions.ts) without one object per row: text columns as dictionary codes (Int32Array +
- * the distinct trimmed values), probabilities and scores as Float64Array, AU truth as Uint8Array, sample
- * ids as one string per row (each decoded once). Built from a CSV stream (util/csv-stream.ts: numbers
+ * (protocol/predictions.ts) without one object per row: text columns as dictionary codes (the narrowest
+ * of Uint8Array, Uint16Array, Int32Array that holds the column's distinct trimmed values), probabilities
+ * and scores as Float64Array (full precision: the metrics are those of the file's numbers), AU truth as
+ * Uint8Array, sample ids as one string per row (each decoded once); columns that scoring does not read
+ * (e.g. a free-text note) are not kept.
+ * Memory (issue 11, item 11): the typed columns are sized once from a count of the file's line ends, an
+ * upper bound on its rows, so they are neither grown by copying nor over-allocated; an export whose
+ * columns would not fit in this machine's memory, or whose ids would not fit in the JavaScript heap, is
+ * refused in one line before or while it is read (util/heap-guard.ts), never a V8 crash. Built from a CSV stream (util/csv-stream.ts: numbers
  * parsed from the bytes, dictionary look-ups on the bytes) or from row objects (JSON Lines, in-memory
  * exports). What the checks need beyond the values is kept as it streams by: the first empty and the
  * first repeated sample id, the text of each column's first invalid number, and the first row the
  * JSON Schema rejects (export-schema.ts, validated with ajv only where a cell could fail it).
  */
 import * as fs from 'node:fs';
-import * as v8 from 'node:v8';
+import * as os from 'node:os';
 import { fail } from '../labels/issues';
-import { streamCsv, streamLines, type CsvRecord, type StreamOptions } from '../util/csv-stream';
+import { openForReading, streamCsv, streamLines, type CsvRecord, type StreamOptions } from '../util/csv-stream';
+import { checkHeap, heapRoom } from '../util/heap-guard';
 import { rowSchemaFailure } from './export-schema';
 import { checkHeader, type RecordFile } from './records';
 
+/** Dictionary codes: one byte per row while a column has at most 256 distinct values, two up to 65,536. */
+export type Codes = Uint8Array | Uint16Array | Int32Array;
+
 /** A text column: row i holds `values[codes[i]]` (trimmed; '' for an empty or absent cell). */
 export interface TextColumn {
-  codes: Int32Array;
+  codes: Codes;
   values: string[];
   /** Index of the first row holding each value. */
   firstRow: number[];
@@ -81,8 +91,8 @@ const text = (v: unknown): string => (v === null || v === undefined ? '' : Strin
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
-/** Growable typed storage: capacity from an estimate, grown by half when it is passed. */
-function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, need: number, file: string): T {
+/** Typed storage past its capacity (a file that grew while read; JSON Lines with long lines): grown by half. */
+function grow<T extends Int32Array | Float64Array | Uint8Array | Uint16Array>(a: T, need: number, file: string): T {
   if (need <= a.length) return a;
   const size = Math.max(need, Math.ceil(a.length * 1.5) + 1024);
   let b: T;
@@ -226,17 +236,33 @@ function decodeBytes(b: Buffer, s: number, e: number): string {
   return b.toString('latin1', s, e);
 }
 
+/** A text column being read: `codes` widened (Uint8 → Uint16 → Int32) when the dictionary outgrows them. */
+interface CodedColumn {
+  dict: ByteDictionary;
+  codes: Codes;
+  /** The first code `codes` cannot hold (256, 65,536, 2^31). */
+  limit: number;
+}
+
+/** Smallest power of two ≥ 64 with `count` at most 3/4 of it (the sample-id hash table's size). */
+function tableSize(count: number): number {
+  let t = 64;
+  while (3 * t < 4 * count) t *= 2;
+  return t;
+}
+
 /** Collects the columns of one export, row by row (CSV records or objects). */
 export class ColumnsBuilder {
   n = 0;
   private cap: number;
   private lines: Int32Array;
-  private readonly ids: string[] = [];
+  /** One per row, allocated at its length (push would keep up to 3× the array in garbage while it grows). */
+  private ids: string[] = [];
   private idTable: Int32Array;
   private firstEmptyId = -1;
   private firstRepeat = -1;
   private firstRepeatOf = -1;
-  private readonly text = new Map<string, { dict: ByteDictionary; codes: Int32Array }>();
+  private readonly text = new Map<string, CodedColumn>();
   private readonly numbers = new Map<string, NumberColumn>();
   private readonly flags = new Map<string, FlagColumn>();
   private schemaFailure: PredictionColumns['schemaFailure'] = null;
@@ -247,15 +273,22 @@ export class ColumnsBuilder {
   private slots: (unknown)[] = [];
   private yTrueAt = -1;
   private yPredAt = -1;
-  private readonly heapLimit = v8.getHeapStatistics().heap_size_limit;
 
+  /** `capacity`: the rows to expect (an upper bound: the storage is sized once, not grown). */
   constructor(readonly file: string, choice: ColumnChoice, capacity: number, private readonly csvTyped: boolean) {
     this.wantedText = textColumnsOf(choice);
     this.cap = Math.max(capacity, 16);
-    this.lines = new Int32Array(this.cap);
-    let t = 64;
-    while (t < 2 * this.cap) t *= 2;
-    this.idTable = new Int32Array(t);
+    this.lines = this.typed(Int32Array, this.cap);
+    this.idTable = this.typed(Int32Array, tableSize(this.cap));
+  }
+
+  /** A typed array of `size` elements, or the one-line refusal when the memory is not there. */
+  private typed<T>(kind: new (n: number) => T, size: number): T {
+    try {
+      return new kind(size);
+    } catch {
+      return fail(this.file, 0, '', '', `too large to read: ${this.cap.toLocaleString('en')} rows do not fit in memory; split the export by fold into several files`);
+    }
   }
 
   /** Declares a column (CSV header, or a key met in a row object); earlier rows read it as empty. */
@@ -271,7 +304,7 @@ export class ColumnsBuilder {
     if (name === 'y_pred') this.yPredAt = j;
     this.seen.add(name);
     if (k === 1 || (k === 4 && this.wantedText.has(name))) { // sample_id is a text column too when it gives the folds
-      const col = { dict: new ByteDictionary(this.file), codes: new Int32Array(this.cap) };
+      const col: CodedColumn = { dict: new ByteDictionary(this.file), codes: this.typed(Uint8Array, this.cap), limit: 256 };
       if (this.n > 0) col.codes.fill(col.dict.codeOfText('', 0), 0, this.n);
       this.text.set(name, col);
       this.slots[j] = col;
@@ -291,25 +324,14 @@ export class ColumnsBuilder {
       for (const c of this.numbers.values()) { c.block = block; c.stride = stride; c.offset = o++; }
       this.slots[j] = col;
     } else if (k === 3) {
-      const col: FlagColumn = { values: new Uint8Array(this.cap).fill(2, 0, this.n), firstBad: this.n > 0 ? 0 : -1, firstBadText: '' };
+      const col: FlagColumn = { values: this.typed(Uint8Array, this.cap).fill(2, 0, this.n), firstBad: this.n > 0 ? 0 : -1, firstBadText: '' };
       this.flags.set(name, col);
       this.slots[j] = col;
     }
-    if (k === 4 && this.n > 0 && this.firstEmptyId < 0) this.firstEmptyId = 0;
-  }
-
-  /** Room for `rows` rows in every column (an estimate from the file size; grown by half when passed). */
-  reserve(rows: number): void {
-    if (rows <= this.cap) return;
-    this.lines = grow(this.lines, rows, this.file);
-    for (const c of this.text.values()) c.codes = grow(c.codes, rows, this.file);
-    this.growBlock(rows);
-    for (const c of this.flags.values()) c.values = grow(c.values, rows, this.file);
-    this.cap = this.lines.length;
-    if (2 * this.cap > this.idTable.length && this.idCount < this.cap) {
-      let t = this.idTable.length;
-      while (t < 2 * this.cap) t *= 2;
-      this.resizeIds(t);
+    if (k === 4) {
+      this.ids = new Array<string>(this.cap);
+      for (let i = 0; i < this.n; i++) this.ids[i] = '';
+      if (this.n > 0 && this.firstEmptyId < 0) this.firstEmptyId = 0;
     }
   }
 
@@ -330,7 +352,7 @@ export class ColumnsBuilder {
   }
 
   private ensure(): void {
-    if ((this.n & 0xffff) === 0 && this.n > 0) this.checkHeap();
+    if ((this.n & 0x3fff) === 0 && this.n > 0) checkHeap(this.file, `after ${this.n.toLocaleString('en')} rows (row ${this.lines[this.n - 1]})`);
     if (this.n < this.cap) return;
     const need = this.n + 1;
     this.lines = grow(this.lines, need, this.file);
@@ -338,18 +360,22 @@ export class ColumnsBuilder {
     this.growBlock(need);
     for (const c of this.flags.values()) c.values = grow(c.values, need, this.file);
     this.cap = this.lines.length;
+    if (4 * this.cap > 3 * this.idTable.length) this.resizeIds(tableSize(this.cap));
   }
 
-  /** Refuses in one line, before V8 would abort, an export whose rows fill this process's heap. */
-  private checkHeap(): void {
-    const used = v8.getHeapStatistics().used_heap_size;
-    if (used > 0.8 * this.heapLimit) {
-      fail(this.file, this.lines[this.n - 1] ?? 0, '', '', `too large to read: after ${this.n.toLocaleString('en')} rows the reader holds ${(used / 2 ** 30).toFixed(1)} GiB of the ${(this.heapLimit / 2 ** 30).toFixed(1)} GiB heap; split the export by fold into several files (or run node with --max-old-space-size)`);
+  /** Row i of a text column gets `code`; the codes are widened first when they cannot hold it. */
+  private setCode(col: CodedColumn, i: number, code: number): void {
+    if (code >= col.limit) {
+      const wide = col.limit === 256 ? this.typed(Uint16Array, col.codes.length) : this.typed(Int32Array, col.codes.length);
+      wide.set(col.codes.subarray(0, i));
+      col.codes = wide;
+      col.limit = col.limit === 256 ? 65536 : 2 ** 31;
     }
+    col.codes[i] = code;
   }
 
   private addId(id: string, i: number): void {
-    this.ids.push(id);
+    this.ids[i] = id;
     if (id === '') {
       if (this.firstEmptyId < 0) this.firstEmptyId = i;
       return;
@@ -367,13 +393,13 @@ export class ColumnsBuilder {
     }
     t[slot] = i + 1;
     this.idCount++;
-    if (2 * this.idCount > t.length) this.resizeIds(t.length * 2);
+    if (4 * this.idCount > 3 * t.length) this.resizeIds(t.length * 2);
   }
 
   private idCount = 0;
 
   private resizeIds(size: number): void {
-    const t = new Int32Array(size);
+    const t = this.typed(Int32Array, size);
     const mask = t.length - 1;
     for (const r0 of this.idTable) {
       if (r0 === 0) continue;
@@ -452,8 +478,8 @@ export class ColumnsBuilder {
           this.addId(slow ?? (empty ? '' : decodeBytes(b, s, e)), i);
           if (this.slots[j] === undefined) continue;
         }
-        const col = this.slots[j] as { dict: ByteDictionary; codes: Int32Array };
-        col.codes[i] = slow === null ? col.dict.code(b, s, e, i) : col.dict.codeOfText(slow, i);
+        const col = this.slots[j] as CodedColumn;
+        this.setCode(col, i, slow === null ? col.dict.code(b, s, e, i) : col.dict.codeOfText(slow, i));
       }
     }
     if (yTrueEmpty !== yPredEmpty || (yTrueEmpty && !anyAuTrue)) schemaSuspect = true;
@@ -489,7 +515,7 @@ export class ColumnsBuilder {
           if (!this.text.has(this.columns[j])) continue;
         }
         const col = this.text.get(this.columns[j])!;
-        col.codes[i] = col.dict.codeOfText(t, i);
+        this.setCode(col, i, col.dict.codeOfText(t, i));
       }
     }
     if (this.schemaFailure === null) {
@@ -506,12 +532,18 @@ export class ColumnsBuilder {
   finish(): PredictionColumns {
     const n = this.n;
     const text = new Map<string, TextColumn>();
-    for (const [name, c] of this.text) text.set(name, { codes: c.codes.subarray(0, n), values: c.dict.values, firstRow: c.dict.firstRow });
-    for (const c of this.numbers.values()) c.block = c.block.subarray(0, n * c.stride);
-    for (const c of this.flags.values()) c.values = c.values.subarray(0, n);
+    for (const [name, c] of this.text) text.set(name, { codes: fit(c.codes, n), values: c.dict.values, firstRow: c.dict.firstRow });
+    // one block for every number column (readEmotionColumns takes the p_ columns as the matrix only when they share it)
+    const first = this.numbers.values().next().value as NumberColumn | undefined;
+    if (first) {
+      const block = fit(first.block, n * first.stride);
+      for (const c of this.numbers.values()) c.block = block;
+    }
+    for (const c of this.flags.values()) c.values = fit(c.values, n);
     const hasId = this.columns.includes('sample_id');
+    if (this.ids.length > n) this.ids.length = n;
     return {
-      file: this.file, columns: this.columns, n, lines: this.lines.subarray(0, n),
+      file: this.file, columns: this.columns, n, lines: fit(this.lines, n),
       sampleIds: hasId ? this.ids : new Array<string>(n).fill(''),
       firstEmptyId: hasId ? this.firstEmptyId : n > 0 ? 0 : -1, firstRepeat: this.firstRepeat, firstRepeatOf: this.firstRepeatOf,
       text, numbers: this.numbers, flags: this.flags, schemaFailure: this.schemaFailure,
@@ -519,29 +551,86 @@ export class ColumnsBuilder {
   }
 }
 
+/**
+ * The first `n` elements of a column: a view when the capacity was close (the line-end count of a CSV),
+ * a copy when most of it is unused (rows of many lines, blank lines), so that the rest is freed.
+ */
+function fit<T extends Codes | Float64Array>(a: T, n: number): T {
+  return (a.length - n > (n >> 3) + 4096 ? a.slice(0, n) : a.subarray(0, n)) as T;
+}
+
+/**
+ * An upper bound on the records of a text file, from its line ends (LF, CRLF, CR), read once before
+ * the columns are sized: in UTF-8 or any other encoding TextDecoder reads (UTF-16 included), every line
+ * end holds a 0x0A or 0x0D byte, so the count cannot be short; a quoted field of several lines makes it
+ * larger, not smaller.
+ */
+export function lineEndBound(file: string): number {
+  const fd = openForReading(file);
+  const buf = Buffer.allocUnsafe(4 << 20);
+  let count = 1;
+  let pos = 0;
+  let lastCr = false;
+  try {
+    for (;;) {
+      const got = fs.readSync(fd, buf, 0, buf.length, pos);
+      if (got === 0) break;
+      pos += got;
+      const b = got < buf.length ? buf.subarray(0, got) : buf;
+      for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) count++;
+      if (lastCr && b[0] === 10) count--; // a CRLF split between two reads
+      for (let i = b.indexOf(13); i >= 0; i = b.indexOf(13, i + 1)) if (i + 1 >= got || b[i + 1] !== 10) count++;
+      lastCr = b[got - 1] === 13;
+    }
+  } catch {
+    // the stream that follows names the problem in its own words
+  } finally {
+    fs.closeSync(fd);
+  }
+  return count;
+}
+
+/** Heap per sample id: a string of up to 8 characters and its slot in the array (longer ones take more). */
+const BYTES_PER_ID = 32;
+
+/** This machine's memory, or the control group's limit when that is smaller (a container). */
+function machineMemory(): number {
+  const constrained = (process as { constrainedMemory?: () => number | undefined }).constrainedMemory?.();
+  return constrained && constrained > 0 && constrained < os.totalmem() ? constrained : os.totalmem();
+}
+
+/**
+ * Refuses in one line, before reading, an export whose columns would not fit: `rows` (the line-end bound)
+ * × what each row keeps, against this machine's memory and the JavaScript heap (sample ids).
+ */
+export function checkRoom(file: string, rows: number, numberColumns: number, otherColumns: number, ids: boolean, total = machineMemory()): void {
+  // a Float64 per number column, a byte per text or flag column, the row's line (Int32), the id hash table's slot
+  const perRow = 8 * numberColumns + otherColumns + 4 + (ids ? 6 : 0);
+  const need = rows * perRow;
+  if (need > 0.8 * total) {
+    fail(file, 0, '', '', `too large to read: ${rows.toLocaleString('en')} lines need about ${(need / 2 ** 30).toFixed(1)} GiB for their columns, more than this machine's ${(total / 2 ** 30).toFixed(1)} GiB; split the export by fold into several files`);
+  }
+  if (ids) heapRoom(file, rows * BYTES_PER_ID, `holding the sample ids of ${rows.toLocaleString('en')} lines`);
+}
+
 /** Reads a CSV prediction export streamed (see the module comment). */
 export function readCsvColumns(file: string, choice: ColumnChoice, opts: StreamOptions = {}): PredictionColumns {
   let builder: ColumnsBuilder | null = null;
   let width = 0;
-  const size = fs.statSync(file).size;
-  let sampleBytes = 0;
-  const SAMPLE = 512;
+  const rows = lineEndBound(file) - 1; // the header is one of the lines
   streamCsv(file, (rec) => {
     if (builder === null) {
       const header = Array.from({ length: rec.length }, (_, j) => rec.text(j).trim());
       checkHeader(file, header);
       width = header.length;
-      builder = new ColumnsBuilder(file, choice, SAMPLE, true);
+      const numbers = header.filter(isNumberColumn).length;
+      checkRoom(file, rows, numbers, header.length - numbers, header.includes('sample_id'));
+      builder = new ColumnsBuilder(file, choice, rows, true);
       for (const h of header) builder.addColumn(h);
       return;
     }
     if (rec.length === 0 || (rec.length === 1 && rec.text(0).trim() === '')) return; // a blank line, not a record
     if (rec.length !== width) fail(file, rec.row, '', '', `${rec.length} fields where the header has ${width}`);
-    if (builder.n < SAMPLE) {
-      for (let j = 0; j < rec.length; j++) sampleBytes += rec.end[j] - rec.start[j] + 1;
-      // the rows to come, estimated from the first ones (10% to spare)
-      if (builder.n === SAMPLE - 1) builder.reserve(Math.ceil((1.1 * size * SAMPLE) / sampleBytes) + 1024);
-    }
     builder.addCsv(rec);
   }, opts);
   if (builder === null) return fail(file, 1, '', '', 'empty file: a header row is required');
@@ -550,7 +639,9 @@ export function readCsvColumns(file: string, choice: ColumnChoice, opts: StreamO
 
 /** Reads a JSON Lines prediction export streamed, one object per line (parseJsonLines' checks). */
 export function readJsonLinesColumns(file: string, choice: ColumnChoice, opts: StreamOptions = {}): PredictionColumns {
-  const builder = new ColumnsBuilder(file, choice, 1024, false);
+  const rows = lineEndBound(file);
+  checkRoom(file, rows, 0, 0, true); // the columns are known only as the objects come: at least the ids must fit
+  const builder = new ColumnsBuilder(file, choice, rows, false);
   streamLines(file, (line, no) => {
     if (line.trim() === '') return;
     let value: unknown;

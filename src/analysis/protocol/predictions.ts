@@ -20,6 +20,7 @@ import { toCsv, toJsonLines, type RecordFile } from './records';
 import {
   columnsOfRecords, readCsvColumns, readJsonLinesColumns, type FlagColumn, type NumberColumn, type PredictionColumns, type TextColumn,
 } from './prediction-columns';
+import { heapRoom } from '../util/heap-guard';
 import { readTextFile } from '../util/text-file';
 import { checkColumnsSchema, checkManifestSchema } from './export-schema';
 
@@ -218,6 +219,8 @@ export function validateColumns(
   const { file, columns, n } = cols;
   const lines = cols.lines;
   if (n === 0) fail(file, 0, '', '', 'no prediction rows');
+  // what the checks keep in the JavaScript heap: a subject and a dataset per row, and a value per row of each --by column
+  heapRoom(file, 8 * n * (2 + (opts.keep?.length ?? 0)), `checking ${n.toLocaleString('en')} rows`);
   for (const c of REQUIRED) if (!columns.includes(c)) fail(file, 1, c, '', `missing column "${c}"`);
   checkColumnsSchema(file, columns);
   const hasEmotion = columns.includes('y_true') || columns.includes('y_pred');
@@ -238,7 +241,9 @@ export function validateColumns(
   for (const c of opts.keep ?? []) if (!columns.includes(c)) fail(file, 1, c, '', `no column "${c}" (columns: ${columns.join(', ')})`);
   const extra: Record<string, string[]> = Object.fromEntries((opts.keep ?? []).map((c) => {
     const col = cols.text.get(c) as TextColumn;
-    return [c, Array.from(col.codes, (k) => col.values[k])];
+    const values = new Array<string>(n);
+    for (let i = 0; i < n; i++) values[i] = col.values[col.codes[i]];
+    return [c, values];
   }));
   const folding = foldsOf(cols, manifest, opts.foldBy, notes);
   if (columns.includes('model')) {
@@ -264,7 +269,7 @@ export function validateColumns(
   const datasets: string[] = new Array(n);
   const fold = folding.fold;
   const foldText = (i: number): string => (folding.names ? folding.names[fold[i]] : String(fold[i]));
-  const labelOf = new Int32Array(n).fill(-1);
+  const labelOf = new Int32Array(labels ? n : 0).fill(-1); // the label row of each row (only with a label table)
   const subjectCol = cols.text.get('subject');
   const datasetCol = cols.text.get('dataset');
   for (let i = 0; i < n; i++) {
@@ -333,8 +338,7 @@ function foldsOf(cols: PredictionColumns, manifest: PredictionManifest | null, f
   if (empty >= 0) fail(file, lines[firstRow[empty]], column, '', 'empty fold');
   const isInt = values.map((v) => /^\d+$/.test(v));
   if (isInt.every(Boolean) && values.every((v) => Number(v) < 2 ** 24)) {
-    const byCode = Int32Array.from(values, Number);
-    const fold = Int32Array.from(codes, (c) => byCode[c]);
+    const fold = byCodes(codes, Int32Array.from(values, Number));
     if (manifest?.folds !== undefined && column === 'fold') {
       const folds = manifest.folds;
       for (let i = 0; i < n; i++) if (fold[i] >= folds) fail(file, lines[i], 'fold', values[codes[i]], `fold out of range (the manifest says ${folds} folds: 0..${folds - 1})`);
@@ -352,8 +356,14 @@ function foldsOf(cols: PredictionColumns, manifest: PredictionManifest | null, f
   const names = [...values].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const id = new Map(names.map((f, i) => [f, i]));
   notes.push(`fold labels are text (${names.length} folds: ${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}): numbered 0..${names.length - 1} in natural order`);
-  const byCode = Int32Array.from(values, (v) => id.get(v) as number);
-  return { fold: Int32Array.from(codes, (c) => byCode[c]), names, column };
+  return { fold: byCodes(codes, Int32Array.from(values, (v) => id.get(v) as number)), names, column };
+}
+
+/** `byCode[codes[i]]` for every row (a loop: Int32Array.from with a map function holds the rows as a JS array first). */
+function byCodes(codes: TextColumn['codes'], byCode: Int32Array): Int32Array {
+  const out = new Int32Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = byCode[codes[i]];
+  return out;
 }
 
 /** A subject whose samples are in two test folds: the split was not subject-independent (Sec. 4.3). */

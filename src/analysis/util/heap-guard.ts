@@ -9,6 +9,15 @@ import { MelabError } from '../labels/issues';
 /** Share of the heap limit past which a reader stops (V8 collects garbage well before the limit). */
 const STOP_AT = 0.9;
 
+/**
+ * The old generation's limit, where V8 aborts: heap_size_limit also counts the young generation's
+ * reserve (3 semispaces of 16 MiB on 64-bit), which objects that live never use; a guard on the whole
+ * limit would never fire under a small --max-old-space-size.
+ */
+function oldLimit(limit: number): number {
+  return Math.max(limit - 48 * 2 ** 20, limit / 2);
+}
+
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20).toLocaleString('en')} MiB`;
 
 /** How to give node more heap, for the messages. */
@@ -20,7 +29,7 @@ function advice(limit: number): string {
 /** Throws the one-line MelabError when the heap is nearly full (`what`: how far the reader got). */
 export function checkHeap(file: string, what: string): void {
   const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
-  if (used > STOP_AT * limit) {
+  if (used > STOP_AT * oldLimit(limit)) {
     throw new MelabError(`${file}: the table does not fit in memory (${what}; ${mib(used)} of the ${mib(limit)} JavaScript heap in use); ${advice(limit)}`, file);
   }
 }
@@ -28,7 +37,7 @@ export function checkHeap(file: string, what: string): void {
 /** Throws the one-line MelabError when `needBytes` more would not fit in the heap (an estimate made before reading). */
 export function heapRoom(file: string, needBytes: number, what: string): void {
   const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
-  if (used + needBytes > STOP_AT * limit) {
+  if (used + needBytes > STOP_AT * oldLimit(limit)) {
     throw new MelabError(`${file}: ${what} needs about ${mib(needBytes)}, more than the ${mib(limit)} JavaScript heap holds; ${advice(limit)}`, file);
   }
 }
