@@ -7,6 +7,8 @@ import { axis, baseLayout, SEQUENTIAL, type FigureSpec } from '../../src/analysi
 import { Writable } from 'node:stream';
 import { createProgress } from '../../src/analysis/report/progress';
 import { inspectPage } from './browser';
+import { pngFacts, svgBars, svgImages, svgTexts } from '../helpers/figure-files';
+import { assertClose, assertRelClose } from '../helpers/close';
 
 const bars: FigureSpec = {
   id: 'test-bars', title: 'Bars', width: 640, height: 420,
@@ -19,6 +21,16 @@ const heat: FigureSpec = {
   layout: baseLayout('Heat', { xaxis: axis('Predicted'), yaxis: axis('True') }),
 };
 
+/** SEQUENTIAL at t ∈ [0, 1], interpolated in RGB between its stops as Plotly does. */
+function scaleColour(t: number): [number, number, number] {
+  const rgb = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  const j = Math.max(1, SEQUENTIAL.findIndex(([p]) => p >= t));
+  const [[p0, c0], [p1, c1]] = [SEQUENTIAL[j - 1], SEQUENTIAL[j]];
+  const f = (t - p0) / (p1 - p0);
+  const [a, b] = [rgb(c0), rgb(c1)];
+  return [0, 1, 2].map((k) => a[k] + f * (b[k] - a[k])) as [number, number, number];
+}
+
 describe('figure rendering (headless Chromium)', () => {
   let renderer: FigureRenderer;
   before(async () => { renderer = await openFigureRenderer(); });
@@ -29,13 +41,39 @@ describe('figure rendering (headless Chromium)', () => {
     const b = await renderer.render(heat);
     assert.deepEqual(pngSize(a.png), { width: 1280, height: 840 });
     assert.deepEqual(pngSize(b.png), { width: 1000, height: 920 });
-    // a drawn chart compresses to well over a few KB; a blank page of that size to about 5 KB
-    assert.ok(a.png.length > 15000, `PNG only ${a.png.length} bytes`);
     assert.match(a.svg, /^<svg[^>]* width="640" height="420"/);
-    assert.match(a.svg, /class="trace bars"/);
-    assert.match(a.svg, /Emotion/);
-    assert.match(b.svg, /<image/); // the heatmap's cells are drawn as an image
     assert.deepEqual(a.warnings, []);
+    // The SVG shows the spec: its titles and categories, one bar per value with heights in proportion 3 : 1 : 2
+    const t = svgTexts(a.svg);
+    assert.deepEqual([t.titles.gtitle, t.titles.xtitle, t.titles.ytitle], ['Bars', 'Emotion', 'Samples']);
+    assert.deepEqual(t.xticks, ['happiness', 'anger', 'disgust']);
+    const drawn = svgBars(a.svg);
+    assert.equal(drawn.length, 3);
+    const unit = (drawn[0].bottom - drawn[0].top) / 3;
+    drawn.forEach((d, i) => assertClose(d.bottom - d.top, unit * [3, 1, 2][i], 0.02, `bar ${i} height in the SVG`));
+    // The PNG (decoded by Pillow) draws the same bars at 2×: three column runs of the bar colour, each 2× as wide
+    // and as tall as in the SVG (±2 px of antialiased edge)
+    const [png] = pngFacts([{ png: a.png, colours: [drawn[0].fill] }]);
+    assert.deepEqual([png.width, png.height], [1280, 840]);
+    const runs = png.colours[0].runs;
+    assert.equal(runs.length, 3, JSON.stringify(runs));
+    runs.forEach(([x0, x1, tallest], i) => {
+      assertClose(x1 - x0 + 1, 2 * (drawn[i].x1 - drawn[i].x0), 2, `bar ${i} width in the PNG`);
+      assertClose(tallest, 2 * (drawn[i].bottom - drawn[i].top), 2, `bar ${i} height in the PNG`);
+    });
+    // The heatmap's cells are one image of 2 × 2 pixels, each the colour scale at (z − 1) / 3, top row y = 'd'
+    const [cells] = svgImages(b.svg);
+    const [img] = pngFacts([{ png: cells, pixels: true }]);
+    assert.deepEqual([img.width, img.height], [2, 2]);
+    const expected = [[3, 4], [1, 2]].map((row) => row.map((z) => scaleColour((z - 1) / 3)));
+    img.pixels!.forEach((row, r) => row.forEach((rgb, c) => rgb.forEach((v, k) => assertClose(v, expected[r][c][k], 1, `cell ${r},${c} channel ${k}`))));
+    // and the figure's PNG shows the four cells as four blocks of equal size
+    const [heatPng] = pngFacts([{ png: b.png, colours: img.pixels!.flat() }]);
+    const counts = heatPng.colours.map((c) => c.count);
+    for (const n of counts) {
+      assert.ok(n > 0.05 * 1000 * 920, `a cell covers ${n} pixels of ${1000 * 920}`);
+      assertRelClose(n, counts[0], 0.02, 'cell area');
+    }
   });
 
   it('writes <id>.png and <id>.svg', async () => {
@@ -43,7 +81,13 @@ describe('figure rendering (headless Chromium)', () => {
     const w = await renderer.write(bars, dir);
     assert.equal(w.png, path.join(dir, 'test-bars.png'));
     assert.deepEqual(pngSize(fs.readFileSync(w.png)), { width: 1280, height: 840 });
-    assert.ok(fs.statSync(w.svg).size > 3000);
+    assert.equal(w.svg, path.join(dir, 'test-bars.svg'));
+    const svg = fs.readFileSync(w.svg, 'utf8');
+    assert.equal(svgTexts(svg).titles.gtitle, 'Bars');
+    assert.equal(svgBars(svg).length, 3);
+    const [png] = pngFacts([{ png: w.png }]);
+    assert.deepEqual([png.width, png.height], [1280, 840]);
+    assert.ok(png.coloured > 0.1, `coloured share ${png.coloured}`); // the three bars: 0.28 of the image
   });
 
   it('a figure Plotly cannot draw fails with its id named', async () => {

@@ -11,6 +11,8 @@ import { crossDatabaseSection, profileSection, REPORT_SECTIONS, modelReviewSecti
 import { defineSection, skipSection, writtenSection, type ReportContext } from '../../src/analysis/report/section';
 import { fail } from '../../src/analysis/labels/issues';
 import { inspectPage, type PageCheck } from './browser';
+import { pdfText, pngFacts, svgBars, svgImages, svgTexts } from '../helpers/figure-files';
+import { assertClose } from '../helpers/close';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CASME2 = path.join(ROOT, 'test', 'fixtures', 'report', 'casme2-mini.csv');
@@ -18,6 +20,18 @@ const CASME2 = path.join(ROOT, 'test', 'fixtures', 'report', 'casme2-mini.csv');
 function melab(args: string[]): { status: number | null; stdout: string; stderr: string } {
   return spawnSync(process.execPath, [path.join(ROOT, 'bin', 'melab.js'), ...args], { encoding: 'utf8', cwd: ROOT });
 }
+
+type Trace = { type: string; y?: unknown[] };
+/** The figure specs the HTML report draws: each `(function(){var f=<spec JSON>;` line, by the id of its image export. */
+function htmlSpecs(html: string): Record<string, { data: Trace[]; layout: Record<string, unknown> }> {
+  const out: Record<string, { data: Trace[]; layout: Record<string, unknown> }> = {};
+  for (const m of html.matchAll(/^\(function\(\)\{var f=(.*);$/gm)) {
+    const f = JSON.parse(m[1]);
+    out[f.config.toImageButtonOptions.filename] = f;
+  }
+  return out;
+}
+const titleText = (t: unknown): string | undefined => (typeof t === 'string' ? t : (t as { text?: string } | undefined)?.text);
 
 describe('melab report (default data, through the CLI)', function () {
   this.timeout(180000);
@@ -78,17 +92,44 @@ describe('melab report (default data, through the CLI)', function () {
     assert.match(fs.readFileSync(path.join(out, 'tables', 'table5-au-distribution.csv'), 'utf8'), /12928/);
   });
 
-  it('writes each figure as PNG at 2× its size (IHDR) and as SVG at its size', () => {
+  it('writes each figure as PNG at 2× its size (IHDR) and as SVG at its size, both showing the spec drawn in the HTML', () => {
     assert.ok(figureIds().length >= 4);
+    const specs = htmlSpecs(fs.readFileSync(path.join(out, 'index.html'), 'utf8'));
+    assert.deepEqual(Object.keys(specs).sort(), figureIds().sort());
     for (const id of figureIds()) {
       const size = summary.figureSizes[id];
-      const png = fs.readFileSync(path.join(out, 'figures', `${id}.png`));
-      assert.deepEqual(pngSize(png), { width: size.width * PNG_SCALE, height: size.height * PNG_SCALE }, id);
-      assert.ok(png.length > 20000, `${id}.png is only ${png.length} bytes`);
+      const { data, layout } = specs[id];
+      const file = path.join(out, 'figures', `${id}.png`);
+      assert.deepEqual(pngSize(fs.readFileSync(file)), { width: size.width * PNG_SCALE, height: size.height * PNG_SCALE }, id);
       const svg = fs.readFileSync(path.join(out, 'figures', `${id}.svg`), 'utf8');
       assert.match(svg, new RegExp(`^<svg[^>]* width="${size.width}" height="${size.height}"`), id);
-      assert.match(svg, /class="main-svg"/, id);
-      assert.ok(svg.length > 5000, `${id}.svg is only ${svg.length} characters`);
+      // the SVG: the spec's title and axis titles, one bar per value with heights in proportion to it, one image per heatmap
+      const texts = svgTexts(svg);
+      assert.equal(texts.titles.gtitle, titleText(layout.title), `${id} title`);
+      for (const [key, axis] of Object.entries(layout)) {
+        const m = /^([xy])axis(\d*)$/.exec(key);
+        const want = m && titleText((axis as { title?: unknown }).title);
+        if (want) assert.equal(texts.titles[`${m![1]}${m![2]}title`], want, `${id} ${key} title`);
+      }
+      const barTraces = data.filter((t) => t.type === 'bar');
+      const bars = svgBars(svg);
+      const values = barTraces.flatMap((t) => (t.y as (number | null)[]).filter((v): v is number => Number.isFinite(v)));
+      assert.equal(bars.length, values.length, `${id}: bars drawn`);
+      const unit = values.length ? Math.max(...bars.map((b) => b.bottom - b.top)) / Math.max(...values.map(Math.abs)) : 0;
+      bars.forEach((b, i) => assertClose(b.bottom - b.top, unit * Math.abs(values[i]), 0.02, `${id} bar ${i} height`));
+      assert.equal(svgImages(svg).length, data.filter((t) => t.type === 'heatmap').length, `${id}: heatmap images`);
+      // the PNG (decoded by Pillow): coloured marks (a chart with axes only has none), and every bar colour over
+      // the bars' area at 2× (4 × SVG area) up to its antialiased edge (the bars' perimeter at 2×)
+      const fills = [...new Set(bars.map((b) => b.fill.join()))].map((c) => c.split(',').map(Number) as [number, number, number]);
+      const [png] = pngFacts([{ png: file, colours: fills }]);
+      assert.deepEqual([png.width, png.height], [size.width * PNG_SCALE, size.height * PNG_SCALE], id);
+      assert.ok(png.coloured > 0.01, `${id}.png: ${png.coloured} of the pixels are coloured`);
+      fills.forEach((c, k) => {
+        const mine = bars.filter((b) => b.fill.join() === c.join());
+        const area = mine.reduce((s, b) => s + 4 * (b.x1 - b.x0) * (b.bottom - b.top), 0);
+        const edge = mine.reduce((s, b) => s + 4 * (b.x1 - b.x0 + b.bottom - b.top), 0);
+        assertClose(png.colours[k].count, area, 0.02 * area + edge, `${id}.png pixels of rgb(${c})`);
+      });
     }
     // Fig. 4's size comes from the stats area's own spec (1280 × 840 px at the default 640 × 420)
     const fig4 = emotionByPartFigure(loadDefaultLabels());
@@ -150,6 +191,11 @@ describe('melab report (default data, through the CLI)', function () {
       assert.ok(size && Math.abs(Number(size[1]) - 0.75 * summary.figureSizes[id].width) < 1.5 && Math.abs(Number(size[2]) - 0.75 * summary.figureSizes[id].height) < 1.5, `${id}: ${size?.[0]}`);
       const pdf = fs.readFileSync(path.join(out, 'figures', `${id}.pdf`), 'latin1');
       assert.match(pdf, /\/Font/, `${id}.pdf: text is text (fonts embedded), not a bitmap`);
+      // and that text is the figure's: its title and axis titles as in the SVG, read back by pdftotext
+      const words = (t: string) => t.replace(/\s+/g, ' ').trim();
+      const text = words(pdfText(path.join(out, 'figures', `${id}.pdf`)));
+      const svg = fs.readFileSync(path.join(out, 'figures', `${id}.svg`), 'utf8');
+      for (const [cls, title] of Object.entries(svgTexts(svg).titles)) assert.ok(text.includes(words(title)), `${id}.pdf lacks its ${cls} "${title}"`);
     }
   });
 
