@@ -6,9 +6,9 @@
 import * as path from 'node:path';
 import { MelabError } from './issues';
 import * as fs from 'node:fs';
-import { decodeText, readFileBytes } from '../util/text-file';
+import { readFileBytes } from '../util/text-file';
 import { fileSize, readTextPieces, type TextChunkOptions } from '../util/text-chunks';
-import { heapRoom } from '../util/heap-guard';
+import { csvRows, readCsvRows } from '../util/csv-stream';
 import { fastScannable } from './csv-columns';
 
 /** A cell Excel stored as a date (a number with a date format): shown as text, its serial kept. */
@@ -31,95 +31,21 @@ export interface RawSheet {
 }
 
 /**
- * Parses CSV text (RFC 4180: quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM) into rows of
- * strings. Blank lines stay as empty rows so that row numbers match a spreadsheet's. Raises a
- * MelabError naming the line of an unterminated quote.
+ * Parses CSV text into rows of strings with melab's one CSV tokenizer (util/csv-stream.ts: RFC 4180,
+ * quoted fields, doubled quotes, CRLF, LF or CR, a leading BOM dropped). Blank lines stay as empty
+ * rows so that row numbers match a spreadsheet's. Raises a MelabError naming the line of an
+ * unterminated quote.
  * @example parseCsv('a,b\n"x,1",2\n') // [['a','b'],['x,1','2']]
  */
 export function parseCsv(text: string, file = ''): string[][] {
-  return text.indexOf('"') < 0 ? parseUnquotedCsv(text) : parseQuotedCsv(text, file);
+  return csvRows(text, file);
 }
 
-/** The general RFC 4180 parser behind parseCsv (exported for the test that checks the fast path against it). */
-export function parseQuotedCsv(text: string, file = ''): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
-  let line = 1;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      const startLine = line;
-      let value = '';
-      let j = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0) throw new MelabError(`${file || '<input>'}: row ${startLine}: a quoted field is never closed`, file, startLine);
-        value += text.slice(j, q);
-        for (let k = j; k < q; k++) if (text.charCodeAt(k) === 10) line++;
-        if (text.charCodeAt(q + 1) === 34) {
-          value += '"';
-          j = q + 2;
-        } else {
-          j = q + 1;
-          break;
-        }
-      }
-      // text after the closing quote up to the delimiter is kept (lenient, as spreadsheets export it)
-      let k = j;
-      while (k < n) {
-        const d = text.charCodeAt(k);
-        if (d === 44 || d === 10 || d === 13) break;
-        k++;
-      }
-      row.push(value + text.slice(j, k));
-      i = k;
-    } else {
-      let k = i;
-      while (k < n) {
-        const d = text.charCodeAt(k);
-        if (d === 44 || d === 10 || d === 13) break;
-        k++;
-      }
-      row.push(text.slice(i, k));
-      i = k;
-    }
-    if (i >= n) break;
-    const d = text.charCodeAt(i);
-    if (d === 44) {
-      i++;
-      if (i >= n) row.push('');
-    } else {
-      // end of line: \n, \r\n or \r
-      i += d === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-      rows.push(row);
-      row = [];
-      line++;
-      // blank lines
-      while (i < n) {
-        const e = text.charCodeAt(i);
-        if (e === 10 || e === 13) {
-          rows.push([]);
-          line++;
-          i += e === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-        } else break;
-      }
-    }
-  }
-  if (row.length > 0) rows.push(row);
-  return rows;
-}
-
-/** parseCsv for text without a quote character: lines and fields are plain splits (most sheets; 3× faster). */
-function parseUnquotedCsv(text: string): string[][] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lines = body.indexOf('\r') < 0 ? body.split('\n') : body.split(/\r\n|\n|\r/);
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const rows = new Array<string[]>(lines.length);
-  for (let i = 0; i < lines.length; i++) rows[i] = lines[i] === '' ? [] : lines[i].split(',');
-  return rows;
-}
+/**
+ * parseCsv under its former name (it was the quoted branch beside a split fast path; both are the one
+ * tokenizer now, and test/labels/csv-tokenizer.test.ts checks it against the former semantics).
+ */
+export const parseQuotedCsv: (text: string, file?: string) => string[][] = parseCsv;
 
 function readWorkbook(file: string, buf: Buffer): RawSheet[] {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -165,22 +91,28 @@ function isWorkbook(file: string, buf: Buffer): boolean {
 
 /**
  * Reads every sheet of a label file, telling whether it was a CSV (rows must be rectangular) or a
- * workbook. A missing file or an unreadable workbook is a MelabError.
+ * workbook. A CSV is read streamed (util/csv-stream.ts: never one string; memory follows the rows). A
+ * missing file or an unreadable workbook is a MelabError.
  */
 export function readSheets(file: string, opts: { encoding?: string } = {}): { kind: 'csv' | 'workbook'; sheets: RawSheet[] } {
-  const buf = readFileBytes(file);
-  if (isWorkbook(file, buf)) return { kind: 'workbook', sheets: readWorkbook(file, buf) };
-  return { kind: 'csv', sheets: [{ name: path.basename(file), rows: parseCsv(decodeText(buf, file, opts), file) }] };
+  if (isWorkbookFile(file)) return { kind: 'workbook', sheets: readWorkbook(file, readWorkbookBytes(file)) };
+  return { kind: 'csv', sheets: [{ name: path.basename(file), rows: readCsvRows(file, opts) }] };
 }
 
-/** The largest label file read whole (workbooks, and CSVs the column scan cannot read): its text must fit one V8 string (2^29 - 24 UTF-16 units). */
-const MAX_WHOLE_BYTES = 500 * 2 ** 20;
+/** The largest workbook read: SheetJS reads a workbook whole, and its text must fit V8's strings. */
+const MAX_WORKBOOK_BYTES = 500 * 2 ** 20;
+
+/** The bytes of a workbook, refused in one line above MAX_WORKBOOK_BYTES. */
+function readWorkbookBytes(file: string): Buffer {
+  const size = fileSize(file);
+  if (size > MAX_WORKBOOK_BYTES) {
+    throw new MelabError(`${file}: ${Math.round(size / 2 ** 20)} MiB is more than one workbook melab reads (${MAX_WORKBOOK_BYTES / 2 ** 20} MiB); save the label sheet as CSV`, file);
+  }
+  return readFileBytes(file);
+}
 
 /** Lines of a CSV that detection looks at (a 40-row header search plus a 300-row sample, with room). */
 const HEAD_LINES = 400;
-
-/** Heap a general-path CSV takes per byte of file (its text, an array of cells per row), measured, with room. */
-const WHOLE_HEAP_PER_BYTE = 12;
 
 /** A CSV file whose first lines were read for detection; the rest is read on demand. */
 export interface CsvSource {
@@ -188,7 +120,7 @@ export interface CsvSource {
   head: boolean;
   /** The text from 0-based line `line` on, in pieces that end at line breaks (util/text-chunks.ts). */
   piecesFrom(line: number): Iterable<string>;
-  /** Every row of the file, parsed by parseCsv (the general path). */
+  /** Every row of the file, by the one CSV tokenizer (the general path), streamed. */
   allRows(): string[][];
 }
 
@@ -213,18 +145,6 @@ function isWorkbookFile(file: string): boolean {
   return isWorkbook(file, head);
 }
 
-/** The whole text of a file read whole (the general CSV path), refused in one line when it cannot be one string or would not fit. */
-function wholeText(file: string, opts: TextChunkOptions, why: string): string {
-  const size = fileSize(file);
-  if (size > MAX_WHOLE_BYTES) {
-    throw new MelabError(`${file}: ${Math.round(size / 2 ** 20)} MiB is more than melab reads in one piece (${MAX_WHOLE_BYTES / 2 ** 20} MiB: the longest text a JavaScript string holds), and ${why}; split the sheet by subject`, file);
-  }
-  heapRoom(file, size * WHOLE_HEAP_PER_BYTE, `reading ${Math.round(size / 2 ** 20)} MiB whole (${why})`);
-  let text = '';
-  for (const piece of readTextPieces(file, opts)) text += piece;
-  return text;
-}
-
 /** Pieces of a file's text from 0-based line `line` on (the lines before are read and dropped). */
 function* piecesFromLine(file: string, opts: TextChunkOptions, line: number): Generator<string, void, undefined> {
   let skip = line;
@@ -245,13 +165,7 @@ function* piecesFromLine(file: string, opts: TextChunkOptions, line: number): Ge
  */
 export function readLabelFile(file: string, opts: TextChunkOptions = {}):
   { kind: 'csv' | 'workbook'; sheets: RawSheet[]; csv?: CsvSource } {
-  if (isWorkbookFile(file)) {
-    const size = fileSize(file);
-    if (size > MAX_WHOLE_BYTES) {
-      throw new MelabError(`${file}: ${Math.round(size / 2 ** 20)} MiB is more than one workbook melab reads (${MAX_WHOLE_BYTES / 2 ** 20} MiB); save the label sheet as CSV`, file);
-    }
-    return { kind: 'workbook', sheets: readWorkbook(file, readFileBytes(file)) };
-  }
+  if (isWorkbookFile(file)) return { kind: 'workbook', sheets: readWorkbook(file, readWorkbookBytes(file)) };
   const name = path.basename(file);
   // the first HEAD_LINES lines, and whether the file ends there
   let head = '';
@@ -279,7 +193,7 @@ export function readLabelFile(file: string, opts: TextChunkOptions = {}):
       csv: { head: false, piecesFrom: (line) => [text.slice(lineOffset(text, line))], allRows: () => parseCsv(text, file) },
     };
   }
-  const whole = (): string[][] => parseCsv(wholeText(file, opts, 'it needs the general CSV parser (quotes or unusual line breaks)'), file);
+  const whole = (): string[][] => readCsvRows(file, { encoding: opts.encoding });
   const cut = lineOffset(head, HEAD_LINES);
   if (!fastScannable(head)) return { kind: 'csv', sheets: [{ name, rows: whole() }] };
   return {

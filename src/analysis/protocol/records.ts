@@ -1,13 +1,15 @@
 /**
  * Row-oriented reading and writing of the protocol's files (split files, prediction exports):
- * CSV (RFC 4180, the label reader's parser: every cell stays a string, ~30× faster than Arquero's
- * fromCSV on a 7,500 × 26 export) and JSON Lines. Every record keeps the
- * 1-based line number it had in its file, so that errors can name the row.
+ * CSV through melab's one CSV tokenizer (util/csv-stream.ts: RFC 4180, every cell stays a string,
+ * ~30× faster than Arquero's fromCSV on a 7,500 × 26 export) and JSON Lines. Files are read streamed,
+ * so memory follows the records kept, not the file (no whole-file string, no size cap). Every record
+ * keeps the 1-based line number it had in its file, so that errors can name the row.
  */
 import * as fs from 'node:fs';
 import { fail } from '../labels/issues';
-import { parseCsv as parseCsvRows } from '../labels/sheet';
-import { readTextFile, type TextFileOptions } from '../util/text-file';
+import { checkHeap } from '../util/heap-guard';
+import { streamCsv, streamLines, tokenizeCsv, type CsvRecord } from '../util/csv-stream';
+import type { TextFileOptions } from '../util/text-file';
 
 export interface RecordFile {
   file: string;
@@ -18,22 +20,24 @@ export interface RecordFile {
   lines: number[];
 }
 
-/**
- * Largest file read whole: V8 cannot hold a string of more than 2^29 − 24 characters (≈ 512 MB), so a
- * larger input is refused in one line instead of crashing the heap.
- */
-export const MAX_RECORD_FILE_BYTES = (1 << 29) - 24;
+/** Records read between two heap checks (a table that would not fit is refused in one line, not a V8 crash). */
+const HEAP_CHECK_ROWS = 8192;
 
-/** Reads a CSV or JSON Lines file (by extension: .jsonl/.ndjson are JSON Lines, anything else CSV). */
+/** True for a JSON Lines file name (.jsonl, .ndjson); anything else is read as CSV. */
+const isJsonLines = (file: string): boolean => /\.(jsonl|ndjson)$/i.test(file);
+
+/** Reads a CSV or JSON Lines file (by extension: .jsonl/.ndjson are JSON Lines, anything else CSV), streamed. */
 export function readRecords(file: string, opts: TextFileOptions = {}): RecordFile {
   if (!fs.existsSync(file)) fail(file, 0, '', '', 'file not found');
-  const size = fs.statSync(file);
-  if (size.isDirectory()) fail(file, 0, '', '', 'is a folder, not a file (pass the export file, or a folder to melab tables/report)');
-  if (size.size > MAX_RECORD_FILE_BYTES) {
-    fail(file, 0, '', '', `${(size.size / 2 ** 20).toFixed(0)} MiB is more than melab reads in one piece (${(MAX_RECORD_FILE_BYTES / 2 ** 20).toFixed(0)} MiB); split the export by fold into several files`);
+  if (fs.statSync(file).isDirectory()) fail(file, 0, '', '', 'is a folder, not a file (pass the export file, or a folder to melab tables/report)');
+  if (isJsonLines(file)) {
+    const b = new JsonLinesBuilder(file);
+    streamLines(file, (line, no) => b.add(line, no), opts);
+    return b.finish();
   }
-  const text = readTextFile(file, opts).replace(/^\uFEFF/, '');
-  return /\.(jsonl|ndjson)$/i.test(file) ? parseJsonLines(file, text) : parseCsv(file, text);
+  const b = new CsvBuilder(file);
+  streamCsv(file, (rec) => b.add(rec), opts);
+  return b.finish();
 }
 
 /** A CSV header must be a row of non-empty, distinct names (row 1 of the file). */
@@ -47,47 +51,84 @@ export function checkHeader(file: string, header: readonly string[]): void {
   }
 }
 
-export function parseCsv(file: string, text: string): RecordFile {
-  const table = parseCsvRows(text, file); // table[i] is spreadsheet row i + 1
-  const header = (table[0] ?? []).map((h) => h.trim());
-  checkHeader(file, header);
-  const rows: Record<string, unknown>[] = [];
-  const lines: number[] = [];
-  for (let i = 1; i < table.length; i++) {
-    const cells = table[i];
-    if (cells.length === 0 || (cells.length === 1 && cells[0].trim() === '')) continue; // a blank line, not a record
-    if (cells.length !== header.length) fail(file, i + 1, '', '', `${cells.length} fields where the header has ${header.length}`);
+/** Records of a CSV file, one tokenizer record at a time: row 1 is the header, blank lines are skipped. */
+class CsvBuilder {
+  private header: string[] | null = null;
+  private readonly rows: Record<string, unknown>[] = [];
+  private readonly lines: number[] = [];
+  constructor(private readonly file: string) {}
+
+  add(rec: CsvRecord): void {
+    const file = this.file;
+    if (this.header === null) {
+      // the first record is row 1 (a blank first line is an empty header)
+      const header = Array.from({ length: rec.length }, (_, j) => rec.text(j).trim());
+      checkHeader(file, header);
+      this.header = header;
+      return;
+    }
+    if (rec.length === 0 || (rec.length === 1 && rec.text(0).trim() === '')) return; // a blank line, not a record
+    const header = this.header;
+    if (rec.length !== header.length) fail(file, rec.row, '', '', `${rec.length} fields where the header has ${header.length}`);
     const o: Record<string, unknown> = {};
     for (let j = 0; j < header.length; j++) {
-      const v = cells[j].trim();
+      const v = rec.text(j).trim();
       o[header[j]] = v === '' ? null : v;
     }
-    rows.push(o);
-    lines.push(i + 1);
+    this.rows.push(o);
+    this.lines.push(rec.row);
+    if (this.rows.length % HEAP_CHECK_ROWS === 0) checkHeap(file, `${this.rows.length.toLocaleString('en')} records read`);
   }
-  return { file, columns: header, rows, lines };
+
+  finish(): RecordFile {
+    if (this.header === null) checkHeader(this.file, []);
+    return { file: this.file, columns: this.header as string[], rows: this.rows, lines: this.lines };
+  }
 }
 
-export function parseJsonLines(file: string, text: string): RecordFile {
-  const columns: string[] = [];
-  const known = new Set<string>();
-  const rows: Record<string, unknown>[] = [];
-  const lines: number[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
+/** Records of a JSON Lines file, one line at a time (blank lines skipped). */
+class JsonLinesBuilder {
+  private readonly columns: string[] = [];
+  private readonly known = new Set<string>();
+  private readonly rows: Record<string, unknown>[] = [];
+  private readonly lines: number[] = [];
+  constructor(private readonly file: string) {}
+
+  add(text: string, no: number): void {
+    const file = this.file;
+    const line = no === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     if (line.trim() === '') return;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (err) {
-      fail(file, i + 1, '', line.slice(0, 40), `not valid JSON (${(err as Error).message})`);
+      fail(file, no, '', line.slice(0, 40), `not valid JSON (${(err as Error).message})`);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(file, i + 1, '', line.slice(0, 40), 'each line must be one JSON object');
-    for (const key of Object.keys(value as object)) if (!known.has(key)) { known.add(key); columns.push(key); }
-    rows.push(value as Record<string, unknown>);
-    lines.push(i + 1);
-  });
-  if (rows.length === 0) fail(file, 0, '', '', 'no records in the file');
-  return { file, columns, rows, lines };
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(file, no, '', line.slice(0, 40), 'each line must be one JSON object');
+    for (const key of Object.keys(value as object)) if (!this.known.has(key)) { this.known.add(key); this.columns.push(key); }
+    this.rows.push(value as Record<string, unknown>);
+    this.lines.push(no);
+    if (this.rows.length % HEAP_CHECK_ROWS === 0) checkHeap(file, `${this.rows.length.toLocaleString('en')} records read`);
+  }
+
+  finish(): RecordFile {
+    if (this.rows.length === 0) fail(this.file, 0, '', '', 'no records in the file');
+    return { file: this.file, columns: this.columns, rows: this.rows, lines: this.lines };
+  }
+}
+
+/** The records of CSV text in memory (as readRecords reads a CSV file). */
+export function parseCsv(file: string, text: string): RecordFile {
+  const b = new CsvBuilder(file);
+  tokenizeCsv(text, (rec) => b.add(rec), file);
+  return b.finish();
+}
+
+/** The records of JSON Lines text in memory (as readRecords reads a .jsonl file; lines split at "\n", a "\r" before it dropped, a BOM dropped). */
+export function parseJsonLines(file: string, text: string): RecordFile {
+  const b = new JsonLinesBuilder(file);
+  text.split(/\r?\n/).forEach((line, i) => b.add(line, i + 1));
+  return b.finish();
 }
 
 const csvField = (v: unknown): string => {

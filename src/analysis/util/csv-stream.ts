@@ -1,24 +1,33 @@
 /**
- * Streaming reading of CSV and line-based text files: the file is read in byte chunks (4 MiB), decoded
- * incrementally and handed on one record at a time, so memory is bounded by what the caller keeps, not
- * by the file. The semantics are those of the whole-file readers, message for message:
+ * melab's one CSV tokenizer. Every CSV melab reads goes through it: label sheets (labels/sheet.ts
+ * builds its rows of strings from it, for files and for text in memory), ratings, split files and
+ * prediction exports (protocol/records.ts, protocol/prediction-columns.ts). The one other reader of
+ * CSV text is the quote-free column scan of large label sheets (labels/csv-columns.ts), a speed path
+ * that hands any text with a quote back to this tokenizer. Files are read in byte chunks (4 MiB,
+ * util/text-chunks.ts) and handed on one record at a time, so memory is bounded by what the caller
+ * keeps, not by the file. The semantics:
  * - decoding as util/text-file.ts: UTF-8 checked (the first invalid byte named by row and column,
  *   found anywhere in the file before any other error is reported), a BOM decides, UTF-16 without one
  *   refused, `encoding` reads any TextDecoder label (transcoded to UTF-8 chunk by chunk);
- * - CSV as labels/sheet.ts parseCsv (RFC 4180: quoted fields, doubled quotes, CRLF/LF/CR, text after a
- *   closing quote kept; blank lines are records of no field, so that `row` is the spreadsheet row).
+ * - CSV as RFC 4180: quoted fields, doubled quotes, commas and line breaks inside quotes, CRLF/LF/CR
+ *   line ends, a leading U+FEFF of the text dropped; text after a closing quote up to the delimiter is
+ *   kept (lenient, as spreadsheets export it); a quote only opens a field at its start; blank lines
+ *   are records of no field, so that `row` is the spreadsheet row; "a,b," ends with an empty field;
+ * - an unclosed quote is the one-line MelabError "FILE: row N: a quoted field is never closed" (N: the
+ *   physical line of the opening quote); a record over MAX_RECORD_BYTES is refused in one line.
  * A record's fields are byte ranges of a UTF-8 buffer, valid during the callback only: a caller keeps
  * what it needs (numbers parsed from the bytes, strings decoded once).
  */
-import * as fs from 'node:fs';
-import { isUtf8 } from 'node:buffer';
+import { isAscii } from 'node:buffer';
 import { MelabError } from '../labels/issues';
-import { firstInvalidUtf8, looksUtf16, type TextFileOptions } from './text-file';
+import { checkHeap } from './heap-guard';
+import { openForReading, Utf8Chunks, type ChunkOptions } from './text-chunks';
 
-export interface StreamOptions extends TextFileOptions {
-  /** Bytes read per chunk (default 4 MiB). */
-  chunkBytes?: number;
-}
+// the chunk reader lives in util/text-chunks.ts; these names stay importable from here
+export { openForReading, Utf8Chunks };
+
+/** Options of the streamed readers: `encoding` (util/text-file.ts) and `chunkBytes` (default 4 MiB). */
+export type StreamOptions = ChunkOptions;
 
 /** A record of a CSV file during its callback: field j is `buf(j)[start[j], end[j])`, UTF-8. */
 export interface CsvRecord {
@@ -30,169 +39,54 @@ export interface CsvRecord {
   end: Int32Array;
   /** The buffer holding field j (the chunk, or a scratch copy for a quoted field with doubled quotes). */
   buf(j: number): Buffer;
-  /** Field j decoded (as written, not trimmed). */
+  /** Field j decoded (as written, not trimmed): a string of its own. */
   text(j: number): string;
+  /**
+   * Every field decoded (as written), [] for a blank line: one decoding of the record's bytes, sliced
+   * (the strings may share the record's text; for callers that keep whole rows).
+   */
+  cells(): string[];
 }
 
-const DEFAULT_CHUNK = 4 << 20;
 /** A record longer than this is refused (an unclosed quote in a huge file is found without buffering the rest). */
 export const MAX_RECORD_BYTES = 64 << 20;
 
-/** readFileBytes' one-line message for a file that cannot be opened or read. */
-function unreadable(file: string, err: unknown): MelabError {
-  const code = (err as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : code ?? 'error';
-  return new MelabError(`${file}: cannot read the file (${why})`, file);
+/** Where the tokenizer's bytes come from: a file's chunks (Utf8Chunks) or one buffer of text in memory. */
+interface ByteSource {
+  /** The next chunk of UTF-8 bytes, or null at the end. */
+  next(): Buffer | null;
+  /** Reads (and checks) what is left, keeping nothing. */
+  drain(): void;
+  close(): void;
 }
 
-/** Opens a file for reading; a missing, unreadable or directory path is a one-line MelabError (as readFileBytes). */
-export function openForReading(file: string): number {
-  try {
-    const fd = fs.openSync(file, 'r');
-    if (fs.fstatSync(fd).isDirectory()) {
-      fs.closeSync(fd);
-      throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
-    }
-    return fd;
-  } catch (err) {
-    throw unreadable(file, err);
-  }
-}
-
-/**
- * The bytes of a text file as validated UTF-8 chunks (see the file comment). `next()` returns the next
- * chunk or null at the end; a chunk never splits a UTF-8 sequence.
- */
-export class Utf8Chunks {
-  private readonly fd: number;
-  private readonly raw: Buffer;
-  private pos = 0;
-  private carry: Buffer = Buffer.alloc(0);
-  private decoder: TextDecoder | null = null;
-  /** File offset of the text body (after a UTF-8 BOM): rows and columns of a bad byte count from it. */
-  private bodyStart = 0;
-  private started = false;
-  private done = false;
-  private stripBom = false;
-
-  constructor(readonly file: string, private readonly opts: StreamOptions = {}) {
-    this.fd = openForReading(file);
-    this.raw = Buffer.allocUnsafe(opts.chunkBytes ?? DEFAULT_CHUNK);
-  }
-
-  close(): void {
-    if (this.done) return;
-    this.done = true;
-    fs.closeSync(this.fd);
-  }
-
-  private read(): Buffer {
-    let n: number;
-    try {
-      n = fs.readSync(this.fd, this.raw, 0, this.raw.length, this.pos);
-    } catch (err) {
-      this.close();
-      throw unreadable(this.file, err);
-    }
-    this.pos += n;
-    return this.raw.subarray(0, n);
-  }
-
-  private start(first: Buffer): Buffer {
-    this.started = true;
-    const where = this.file || '<input>';
-    const enc = this.opts.encoding;
-    if (enc) {
-      try {
-        this.decoder = new TextDecoder(enc.trim().toLowerCase() === 'latin1' ? 'windows-1252' : enc.trim());
-      } catch {
-        this.close();
-        throw new MelabError(`${where}: unknown encoding "${enc}" (e.g. utf-8, latin1, windows-1252, utf-16le, gbk)`, this.file);
-      }
-      this.stripBom = true;
-      return first;
-    }
-    if (first[0] === 0xff && first[1] === 0xfe) { this.decoder = new TextDecoder('utf-16le'); return first.subarray(2); }
-    if (first[0] === 0xfe && first[1] === 0xff) { this.decoder = new TextDecoder('utf-16be'); return first.subarray(2); }
-    this.bodyStart = first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf ? 3 : 0;
-    const body = first.subarray(this.bodyStart);
-    const utf16 = this.bodyStart === 0 ? looksUtf16(body) : null;
-    if (utf16) {
-      this.close();
-      throw new MelabError(`${where}: the file is ${utf16.toUpperCase()} text without a byte-order mark; read it with --encoding ${utf16}`, this.file);
-    }
-    return body;
-  }
-
-  /** The next chunk of UTF-8 text, or null at the end of the file. */
+/** A JavaScript string as a byte source: its UTF-8 encoding, in one chunk. */
+class TextSource implements ByteSource {
+  constructor(private bytes: Buffer | null) {}
   next(): Buffer | null {
-    if (this.done) return null;
-    let bytes = this.read();
-    const eof = bytes.length === 0;
-    if (!this.started) bytes = this.start(bytes);
-    if (this.decoder) {
-      let s = eof ? this.decoder.decode() : this.decoder.decode(bytes, { stream: true });
-      if (this.stripBom && s.length > 0) { if (s.charCodeAt(0) === 0xfeff) s = s.slice(1); this.stripBom = false; }
-      if (eof) this.close();
-      if (eof && s === '') return null;
-      return Buffer.from(s, 'utf8');
-    }
-    const offset = this.pos - bytes.length - this.carry.length; // file offset of the chunk's first byte
-    let chunk = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : Buffer.from(bytes);
-    let cut = chunk.length;
-    if (!eof) cut = completeUtf8(chunk);
-    this.carry = Buffer.from(chunk.subarray(cut));
-    chunk = chunk.subarray(0, cut);
-    if (!isUtf8(chunk)) this.badByte(offset + firstInvalidUtf8(chunk));
-    if (eof) this.close();
-    if (eof && chunk.length === 0) return null;
-    return chunk;
+    const b = this.bytes;
+    this.bytes = null;
+    return b;
   }
-
-  /** Reads every remaining chunk (checking its encoding), keeping nothing. */
-  drain(): void {
-    while (this.next() !== null) { /* validate only */ }
-  }
-
-  /** Throws decodeText's message for the invalid byte at file offset `at` (row and column counted in the body). */
-  private badByte(at: number): never {
-    const where = this.file || '<input>';
-    let row = 1;
-    let lineStart = this.bodyStart;
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (let p = this.bodyStart; p < at;) {
-      const n = fs.readSync(this.fd, buf, 0, Math.min(buf.length, at - p), p);
-      for (let i = 0; i < n; i++) if (buf[i] === 0x0a) { row++; lineStart = p + i + 1; }
-      p += n;
-    }
-    let column = 1;
-    let quoted = false;
-    const line = Buffer.allocUnsafe(at - lineStart + 1);
-    fs.readSync(this.fd, line, 0, line.length, lineStart);
-    for (let i = 0; i < at - lineStart; i++) {
-      if (line[i] === 0x22) quoted = !quoted;
-      else if (line[i] === 0x2c && !quoted) column++;
-    }
-    const byte = `0x${line[at - lineStart].toString(16).toUpperCase().padStart(2, '0')}`;
-    this.close();
-    throw new MelabError(
-      `${where}: row ${row}, column ${column}: byte ${byte} is not UTF-8 (a Latin-1 or Windows-1252 file?); ` +
-        'read it with --encoding latin1 (or the encoding it was saved in)',
-      this.file, row, String(column), byte,
-    );
-  }
+  drain(): void { this.bytes = null; }
+  close(): void { this.bytes = null; }
 }
 
-/** Length of the longest prefix of `b` that does not end inside a UTF-8 sequence. */
-function completeUtf8(b: Buffer): number {
-  const n = b.length;
-  for (let back = 1; back <= 4 && back <= n; back++) {
-    const c = b[n - back];
-    if ((c & 0xc0) === 0x80) continue; // continuation byte: look further back
-    const len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-    return len > back ? n - back : n;
+/** Runs the tokenizer over `src` with streamCsv's error precedence (see there). */
+function run(src: ByteSource, file: string, onRecord: (r: CsvRecord) => void): void {
+  let callerError: unknown = null;
+  const deliver = (r: CsvRecord): void => {
+    if (callerError !== null) return;
+    try { onRecord(r); } catch (err) { callerError = err; }
+  };
+  try {
+    tokenize(src, file, deliver);
+  } catch (err) {
+    try { src.drain(); } finally { src.close(); }
+    throw err;
   }
-  return n;
+  src.close();
+  if (callerError !== null) throw callerError;
 }
 
 /**
@@ -202,22 +96,51 @@ function completeUtf8(b: Buffer): number {
  * not delivered).
  */
 export function streamCsv(file: string, onRecord: (r: CsvRecord) => void, opts: StreamOptions = {}): void {
-  const src = new Utf8Chunks(file, opts);
-  let callerError: unknown = null;
-  const deliver = (r: CsvRecord): void => {
-    if (callerError !== null) return;
-    try { onRecord(r); } catch (err) { callerError = err; }
-  };
-  try {
-    parseStream(src, file, deliver);
-  } catch (err) {
-    try { src.drain(); } finally { src.close(); }
-    throw err;
-  }
-  if (callerError !== null) throw callerError;
+  run(new Utf8Chunks(file, opts), file, onRecord);
 }
 
-function parseStream(src: Utf8Chunks, file: string, emit: (r: CsvRecord) => void): void {
+/**
+ * streamCsv for CSV text in memory (its UTF-8 encoding is tokenized: a lone surrogate, which no
+ * decoded file holds, reads as U+FFFD). `file` names the text in messages.
+ */
+export function tokenizeCsv(text: string, onRecord: (r: CsvRecord) => void, file = ''): void {
+  run(new TextSource(Buffer.from(text, 'utf8')), file, onRecord);
+}
+
+/** A record's fields as strings, as written (not trimmed); [] for a blank line. */
+export function recordCells(rec: CsvRecord): string[] {
+  return rec.cells();
+}
+
+/**
+ * The rows of CSV text: rows[i] is spreadsheet row i + 1 (blank lines are []), every value a string
+ * as written. An unclosed quote is a one-line MelabError naming `file` and the row.
+ * @example csvRows('a,b\n"x,1",2\n') // [['a','b'],['x,1','2']]
+ */
+export function csvRows(text: string, file = ''): string[][] {
+  const rows: string[][] = [];
+  tokenizeCsv(text, (rec) => { rows.push(recordCells(rec)); }, file);
+  return rows;
+}
+
+/** Rows read between two heap checks (a check costs a microsecond; rows of a sheet take ~1 KiB). */
+const HEAP_CHECK_ROWS = 8192;
+
+/**
+ * csvRows of a file, streamed: the file is never one string, and memory follows the rows kept. A table
+ * that would not fit in the heap is the one-line error of util/heap-guard.ts.
+ */
+export function readCsvRows(file: string, opts: StreamOptions = {}): string[][] {
+  const rows: string[][] = [];
+  streamCsv(file, (rec) => {
+    rows.push(recordCells(rec));
+    if (rows.length % HEAP_CHECK_ROWS === 0) checkHeap(file, `${rows.length.toLocaleString('en')} rows read`);
+  }, opts);
+  return rows;
+}
+
+/** The tokenizer: records of `src` in order, each handed to `emit` (see the file comment). */
+function tokenize(src: ByteSource, file: string, emit: (r: CsvRecord) => void): void {
   let pending: Buffer = Buffer.alloc(0);
   let scratch = Buffer.allocUnsafe(1 << 12);
   let fieldCap = 64;
@@ -231,7 +154,25 @@ function parseStream(src: Utf8Chunks, file: string, emit: (r: CsvRecord) => void
     row: 0, length: 0, start, end,
     buf: (j) => (inScratch[j] ? scratch : pending),
     text: (j) => (inScratch[j] ? scratch : pending).toString('utf8', start[j], end[j]),
+    cells: () => {
+      const k = rec.length;
+      const out = new Array<string>(k);
+      if (k === 0) return out;
+      // a chunk is tested once: most are all ASCII; else the record is
+      if (pendingAscii === 0) pendingAscii = isAscii(pending) ? 1 : 2;
+      if (pendingAscii === 1 || isAscii(pending.subarray(recA, recB))) {
+        // ASCII: byte offsets are string offsets; one string for the record, sliced
+        const line = pending.toString('latin1', recA, recB);
+        for (let j = 0; j < k; j++) out[j] = inScratch[j] ? scratch.toString('utf8', start[j], end[j]) : line.slice(start[j] - recA, end[j] - recA);
+      } else {
+        for (let j = 0; j < k; j++) out[j] = (inScratch[j] ? scratch : pending).toString('utf8', start[j], end[j]);
+      }
+      return out;
+    },
   };
+  let pendingAscii = 0; // 0: not tested, 1: `pending` is ASCII, 2: it is not
+  let recA = 0; // the record's bytes in `pending` (for cells)
+  let recB = 0;
   const push = (k: number, s: number, e: number, scr: boolean): void => {
     if (k >= fieldCap) {
       fieldCap *= 2;
@@ -245,10 +186,13 @@ function parseStream(src: Utf8Chunks, file: string, emit: (r: CsvRecord) => void
     const next = src.next();
     if (next === null) { eof = true; return false; }
     pending = pending.length > 0 ? Buffer.concat([pending, next]) : next;
+    pendingAscii = 0;
     return true;
   };
   more();
-  let p = 0;
+  // a U+FEFF at the start of the text (the file's own byte-order mark is gone with the decoding)
+  while (!eof && pending.length < 3) more();
+  let p = pending[0] === 0xef && pending[1] === 0xbb && pending[2] === 0xbf ? 3 : 0;
   for (;;) {
     // parse one record from p; on running out of bytes, read more and start the record again
     const recordStart = p;
@@ -350,6 +294,7 @@ function parseStream(src: Utf8Chunks, file: string, emit: (r: CsvRecord) => void
     row++;
     line += 1 + newlinesInside;
     rec.row = row; rec.length = k;
+    recA = recordStart; recB = q;
     emit(rec);
     p = q;
   }
@@ -362,7 +307,7 @@ function countNewlines(b: Buffer, from: number, to: number): number {
 }
 
 /** A record over MAX_RECORD_BYTES: an unclosed quote when no quote follows, else refused as too long. */
-function tooLong(src: Utf8Chunks, file: string, line: number, pending: Buffer, from: number, quoted: boolean): never {
+function tooLong(src: ByteSource, file: string, line: number, pending: Buffer, from: number, quoted: boolean): never {
   const where = file || '<input>';
   if (!quoted) {
     src.drain();

@@ -1,24 +1,31 @@
 /**
- * A text file read in pieces that end at line breaks, decoded as it is read: memory is bounded by
- * the piece (512 KiB of bytes), not by the file, and no piece is ever longer than a V8 string may
- * be. The decoding rules are util/text-file.ts's (UTF-8 by default, checked: the first invalid byte
- * is refused in one line naming its row and column; a byte-order mark decides by itself; UTF-16
- * without one is refused; `encoding` reads any encoding TextDecoder knows). ASCII pieces (most CSV
- * files) are turned into strings without a UTF-8 decoder. Used by the CSV label reader; any reader
- * of line-based text (prediction exports, ratings) can take its pieces the same way.
+ * The one reader of text files in pieces: the bytes are read in chunks and decoded as they are read,
+ * so memory is bounded by the chunk, not by the file, and no piece is ever longer than a V8 string may
+ * be. The decoding rules are util/text-file.ts's (startDecoding: UTF-8 by default, checked: the first
+ * invalid byte, wherever it is, is refused in one line naming its row and column; a byte-order mark
+ * decides by itself; UTF-16 without one is refused; `encoding` reads any encoding TextDecoder knows,
+ * transcoded to UTF-8 chunk by chunk). Two views of the same reading:
+ * - Utf8Chunks: validated UTF-8 byte chunks (the CSV tokenizer, util/csv-stream.ts, works on these);
+ * - readTextPieces: string pieces that end at line breaks (the quote-free column scan of label sheets,
+ *   labels/csv-columns.ts); ASCII pieces (most CSV files) become strings without a UTF-8 decoder.
  */
 import * as fs from 'node:fs';
 import { isAscii, isUtf8 } from 'node:buffer';
-import { MelabError } from '../labels/issues';
-import { byteError, decoderFor, looksUtf16, openError } from './text-file';
+import { byteError, DECIDE_BYTES, openError, startDecoding, type TextFileOptions } from './text-file';
 
-/** Bytes read per piece: below the size at which Node makes a string external (about 1 MB). */
+/** Bytes per string piece: below the size at which Node makes a string external (about 1 MB). */
 export const PIECE_BYTES = 512 * 1024;
 
-export interface TextChunkOptions {
-  /** An encoding label TextDecoder knows ("latin1", "utf-16le", "gbk"); default: UTF-8, checked. */
-  encoding?: string;
-  /** Bytes per read (tests use small pieces to cross every boundary). */
+/** Bytes per chunk of Utf8Chunks by default. */
+const DEFAULT_CHUNK = 4 << 20;
+
+export interface ChunkOptions extends TextFileOptions {
+  /** Bytes read per chunk (default 4 MiB; tests use a few bytes to cross every boundary). */
+  chunkBytes?: number;
+}
+
+export interface TextChunkOptions extends TextFileOptions {
+  /** Bytes per read (default PIECE_BYTES; tests use small pieces to cross every boundary). */
   pieceBytes?: number;
 }
 
@@ -31,6 +38,141 @@ export function fileSize(file: string): number {
   }
 }
 
+/** Opens a file for reading; a missing, unreadable or directory path is readFileBytes' one-line MelabError. */
+export function openForReading(file: string): number {
+  try {
+    const fd = fs.openSync(file, 'r');
+    if (fs.fstatSync(fd).isDirectory()) {
+      fs.closeSync(fd);
+      throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    }
+    return fd;
+  } catch (err) {
+    throw openError(file, err);
+  }
+}
+
+/**
+ * The bytes of a text file as validated UTF-8 chunks (see the file comment). `next()` returns the next
+ * chunk (a buffer of its own, kept valid) or null at the end; a chunk never splits a UTF-8 sequence.
+ */
+export class Utf8Chunks {
+  private readonly fd: number;
+  private readonly raw: Buffer;
+  private pos = 0;
+  private carry: Buffer = Buffer.alloc(0);
+  private decoder: TextDecoder | null = null;
+  private started = false;
+  private done = false;
+  private stripBom = false;
+
+  constructor(readonly file: string, private readonly opts: ChunkOptions = {}) {
+    this.fd = openForReading(file);
+    this.raw = Buffer.allocUnsafe(Math.max(1, opts.chunkBytes ?? DEFAULT_CHUNK));
+  }
+
+  close(): void {
+    if (this.done) return;
+    this.done = true;
+    fs.closeSync(this.fd);
+  }
+
+  private read(): Buffer {
+    let n: number;
+    try {
+      n = fs.readSync(this.fd, this.raw, 0, this.raw.length, this.pos);
+    } catch (err) {
+      this.close();
+      throw openError(this.file, err);
+    }
+    this.pos += n;
+    return this.raw.subarray(0, n);
+  }
+
+  /** The first bytes (DECIDE_BYTES of them, or the whole file), past what startDecoding skips. */
+  private start(): Buffer {
+    this.started = true;
+    const parts: Buffer[] = [];
+    let have = 0;
+    while (have < DECIDE_BYTES) {
+      const b = this.read();
+      if (b.length === 0) break;
+      parts.push(Buffer.from(b));
+      have += b.length;
+    }
+    const first = Buffer.concat(parts, have);
+    let d;
+    try {
+      d = startDecoding(first, this.file, this.opts);
+    } catch (err) {
+      this.close();
+      throw err;
+    }
+    this.decoder = d.decoder;
+    this.stripBom = d.stripBom;
+    return first.subarray(d.skip);
+  }
+
+  /** The next chunk of UTF-8 text, or null at the end of the file. */
+  next(): Buffer | null {
+    if (this.done) return null;
+    let bytes: Buffer;
+    let eof: boolean;
+    if (!this.started) {
+      bytes = this.start();
+      eof = this.pos === 0;
+    } else {
+      bytes = this.read();
+      eof = bytes.length === 0;
+    }
+    if (this.decoder) {
+      let s = eof ? this.decoder.decode() : this.decoder.decode(bytes, { stream: true });
+      if (this.stripBom && s.length > 0) { if (s.charCodeAt(0) === 0xfeff) s = s.slice(1); this.stripBom = false; }
+      if (eof) this.close();
+      if (eof && s === '') return null;
+      return Buffer.from(s, 'utf8');
+    }
+    const offset = this.pos - bytes.length - this.carry.length; // file offset of the chunk's first byte
+    let chunk = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : Buffer.from(bytes);
+    const cut = eof ? chunk.length : completeUtf8(chunk);
+    this.carry = Buffer.from(chunk.subarray(cut));
+    chunk = chunk.subarray(0, cut);
+    if (!isUtf8(chunk)) this.badByte(offset, chunk);
+    if (eof) this.close();
+    if (eof && chunk.length === 0) return null;
+    return chunk;
+  }
+
+  /** Reads every remaining chunk (checking its encoding), keeping nothing. */
+  drain(): void {
+    while (this.next() !== null) { /* validate only */ }
+  }
+
+  /** Throws decodeText's message for the first invalid byte of `chunk`, which starts at file offset `offset`. */
+  private badByte(offset: number, chunk: Buffer): never {
+    const err = byteError(this.file, offset, chunk);
+    this.close();
+    throw err;
+  }
+}
+
+/** Length of the longest prefix of `b` that does not end inside a UTF-8 sequence. */
+function completeUtf8(b: Buffer): number {
+  const n = b.length;
+  for (let back = 1; back <= 4 && back <= n; back++) {
+    const c = b[n - back];
+    if ((c & 0xc0) === 0x80) continue; // continuation byte: look further back
+    const len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return len > back ? n - back : n;
+  }
+  return n;
+}
+
+/** b[s, e) as a string: ASCII without a UTF-8 decoder. */
+function pieceText(b: Buffer, s: number, e: number): string {
+  return b.toString(isAscii(b.subarray(s, e)) ? 'latin1' : 'utf8', s, e);
+}
+
 /**
  * The decoded text of `file` in pieces, each ending just after a '\n' (the last piece ends where
  * the file does), a leading byte-order mark removed. Joined, the pieces are what decodeText gives
@@ -38,84 +180,17 @@ export function fileSize(file: string): number {
  * @example for (const piece of readTextPieces('labels.csv')) scan(piece);
  */
 export function* readTextPieces(file: string, opts: TextChunkOptions = {}): Generator<string, void, undefined> {
-  const size = Math.max(16, opts.pieceBytes ?? PIECE_BYTES);
-  let fd: number;
+  const src = new Utf8Chunks(file, { encoding: opts.encoding, chunkBytes: Math.max(16, opts.pieceBytes ?? PIECE_BYTES) });
   try {
-    fd = fs.openSync(file, 'r');
-  } catch (err) {
-    throw openError(file, err);
-  }
-  try {
-    let buf = Buffer.allocUnsafe(size);
-    let have = 0; // bytes carried over from the read before (an unfinished line)
-    let consumed = 0; // file offset of buf[0]
-    let first = true;
-    let eof = false;
-    let decoder: TextDecoder | null = null; // set for BOM'd UTF-16 and for opts.encoding
-    let carryText = '';
-    let bomChecked = false;
-    while (!eof) {
-      if (have === buf.length) {
-        // one line longer than the buffer: grow it
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, have);
-        buf = bigger;
-      }
-      let got: number;
-      try {
-        got = fs.readSync(fd, buf, have, buf.length - have, null);
-      } catch (err) {
-        throw openError(file, err);
-      }
-      if (got === 0) eof = true;
-      let end = have + got;
-      let begin = 0;
-      if (first) {
-        if (!eof && end < 4) {
-          have = end;
-          continue;
-        }
-        first = false;
-        if (opts.encoding) decoder = decoderFor(opts.encoding, file);
-        else if (buf[0] === 0xff && buf[1] === 0xfe) [decoder, begin] = [new TextDecoder('utf-16le'), 2];
-        else if (buf[0] === 0xfe && buf[1] === 0xff) [decoder, begin] = [new TextDecoder('utf-16be'), 2];
-        else if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) begin = 3;
-        else {
-          const utf16 = looksUtf16(buf.subarray(0, end));
-          if (utf16) {
-            throw new MelabError(`${file || '<input>'}: the file is ${utf16.toUpperCase()} text without a byte-order mark; read it with --encoding ${utf16}`, file);
-          }
-        }
-      }
-      if (decoder) {
-        let text = carryText + decoder.decode(buf.subarray(begin, end), { stream: !eof });
-        if (!bomChecked && text.length > 0) {
-          bomChecked = true;
-          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        }
-        consumed += end;
-        have = 0;
-        const cut = eof ? text.length : text.lastIndexOf('\n') + 1;
-        carryText = text.slice(cut);
-        if (cut > 0) yield text.slice(0, cut);
-        continue;
-      }
-      // UTF-8: cut after the last line break (0x0A never occurs inside a multi-byte sequence)
-      const cut = eof ? end : buf.lastIndexOf(0x0a, end - 1) + 1;
-      if (cut > begin) {
-        const piece = buf.subarray(begin, cut);
-        if (isAscii(piece)) yield buf.toString('latin1', begin, cut);
-        else if (isUtf8(piece)) yield buf.toString('utf8', begin, cut);
-        else throw byteError(file, consumed + begin, piece);
-      }
-      // the unfinished line moves to the front
-      if (cut < end && !eof) buf.copy(buf, 0, Math.max(cut, begin), end);
-      const kept = eof ? 0 : end - Math.max(cut, begin);
-      consumed += end - kept;
-      have = kept;
-      end = kept;
+    let carry: Buffer | null = null; // an unfinished line (0x0A never occurs inside a multi-byte sequence)
+    for (let c = src.next(); c !== null; c = src.next()) {
+      const b: Buffer = carry ? Buffer.concat([carry, c]) : c;
+      const cut = b.lastIndexOf(0x0a) + 1;
+      carry = cut < b.length ? b.subarray(cut) : null;
+      if (cut > 0) yield pieceText(b, 0, cut);
     }
+    if (carry) yield pieceText(carry, 0, carry.length);
   } finally {
-    fs.closeSync(fd);
+    src.close();
   }
 }

@@ -7,6 +7,7 @@
  * utf-16be, latin1 = windows-1252, iso-8859-x, shift_jis, gbk, ...).
  */
 import * as fs from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { MelabError } from '../labels/issues';
 
 export interface TextFileOptions {
@@ -122,28 +123,55 @@ export function byteError(file: string, offset: number, piece: Uint8Array): Mela
   }
 }
 
+/** How a text's bytes are decoded, decided from its first bytes by startDecoding. */
+export interface Decoding {
+  /** The decoder for a BOM'd UTF-16 file or an `encoding` (null: UTF-8, checked and passed on as bytes). */
+  decoder: TextDecoder | null;
+  /** Bytes at the start that are not text (a byte-order mark). */
+  skip: number;
+  /** True when the decoded text's own leading U+FEFF is dropped too (an `encoding` was given). */
+  stripBom: boolean;
+}
+
+/** Bytes startDecoding looks at (the UTF-16 test looks at the first 512; a file may be shorter). */
+export const DECIDE_BYTES = 512;
+
+/**
+ * The rules of the file comment, from the first bytes of a text (at least DECIDE_BYTES of them, or the
+ * whole text): one place for decodeText and the streamed reader (util/text-chunks.ts). A UTF-8 BOM is
+ * skipped, and a second one after it, as TextDecoder (which decodeText used) drops one itself.
+ */
+export function startDecoding(first: Uint8Array, file: string, opts: TextFileOptions = {}): Decoding {
+  if (opts.encoding) return { decoder: decoderFor(opts.encoding, file), skip: 0, stripBom: true };
+  // TextDecoder drops a further BOM at the start of what it decodes
+  if (first[0] === 0xff && first[1] === 0xfe) return { decoder: new TextDecoder('utf-16le'), skip: 2, stripBom: false };
+  if (first[0] === 0xfe && first[1] === 0xff) return { decoder: new TextDecoder('utf-16be'), skip: 2, stripBom: false };
+  const bom = (at: number): boolean => first[at] === 0xef && first[at + 1] === 0xbb && first[at + 2] === 0xbf;
+  if (bom(0)) return { decoder: null, skip: bom(3) ? 6 : 3, stripBom: false };
+  const utf16 = looksUtf16(first);
+  if (utf16) {
+    throw new MelabError(`${file || '<input>'}: the file is ${utf16.toUpperCase()} text without a byte-order mark; read it with --encoding ${utf16}`, file);
+  }
+  return { decoder: null, skip: 0, stripBom: false };
+}
+
 /**
  * Decodes the bytes of a text file (see the file comment). `file` names the input in messages.
  * @example decodeText(Buffer.from('a,b\n'), 'x.csv') // 'a,b\n'
  */
 export function decodeText(buf: Uint8Array, file: string, opts: TextFileOptions = {}): string {
-  const where = file || '<input>';
-  if (opts.encoding) return decoderFor(opts.encoding, file).decode(buf).replace(/^\uFEFF/, '');
-  if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
-  if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
-  const start = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  const body = buf.subarray(start);
-  const utf16 = start === 0 ? looksUtf16(body) : null;
-  if (utf16) {
-    throw new MelabError(`${where}: the file is ${utf16.toUpperCase()} text without a byte-order mark; read it with --encoding ${utf16}`, file);
+  const { decoder, skip, stripBom } = startDecoding(buf, file, opts);
+  if (decoder) {
+    const text = decoder.decode(buf.subarray(skip));
+    return stripBom && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    const bad = firstInvalidUtf8(body);
-    const { row, column } = locateByte(body, bad);
-    throw notUtf8(file, row, column, body[bad]);
-  }
+  // row and column count from the first BOM's end (a second BOM has no line break or comma)
+  const body = buf.subarray(Math.min(skip, 3));
+  const text = Buffer.from(buf.buffer, buf.byteOffset + skip, buf.length - skip);
+  if (isUtf8(text)) return text.toString('utf8');
+  const bad = firstInvalidUtf8(body);
+  const { row, column } = locateByte(body, bad);
+  throw notUtf8(file, row, column, body[bad]);
 }
 
 /** The one-line error for a file that cannot be opened or read. */
