@@ -9,9 +9,15 @@
 set -euo pipefail
 CHECKOUT="$(cd "${1:-$(dirname "$0")/..}" && pwd)"
 KERNEL_DIR="$CHECKOUT/.jupyter/kernels/melab"
-want="$(/usr/bin/python3 -c 'import json, sys
-print(json.dumps({"argv": [sys.argv[1] + "/node_modules/.bin/tslab", "kernel", "--config-path", "{connection_file}"],
-                  "display_name": "melab (" + sys.argv[1] + ")", "language": "typescript"}))' "$CHECKOUT")"
+# scripts/melab-kernel.js, preloaded through NODE_OPTIONS, gives a failing cell's reply its error name and
+# message (tslab sends neither, so nbconvert said only "<Error>:").
+want="$(/usr/bin/python3 -c 'import json, os, sys
+spec = {"argv": [sys.argv[1] + "/node_modules/.bin/tslab", "kernel", "--config-path", "{connection_file}"],
+        "display_name": "melab (" + sys.argv[1] + ")", "language": "typescript"}
+hook = sys.argv[1] + "/scripts/melab-kernel.js"
+if os.path.isfile(hook):
+    spec["env"] = {"NODE_OPTIONS": "--require " + json.dumps(hook)}
+print(json.dumps(spec))' "$CHECKOUT")"
 if [ "$(cat "$KERNEL_DIR/kernel.json" 2>/dev/null || true)" != "$want" ]; then
   mkdir -p "$KERNEL_DIR"
   printf '%s\n' "$want" > "$KERNEL_DIR/kernel.json"
