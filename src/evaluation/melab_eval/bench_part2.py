@@ -35,6 +35,7 @@ def _one(case: str, device_name: str) -> dict:
     out = {"case": case}
     if kind in ("r3d", "i3d"):
         from .models import build_model
+        from .train import train_step
         speed = SpeedOptions.for_device(device)
         model = speed.prepare_model(build_model(kind, 7).to(device))
         net = speed.maybe_compile(model)
@@ -43,11 +44,7 @@ def _one(case: str, device_name: str) -> dict:
         y = torch.randint(0, 7, (n,))
 
         def step():
-            xb = speed.prepare_batch(x.to(device)); yb = y.to(device)
-            opt.zero_grad(set_to_none=True)
-            with speed.autocast(device):
-                loss = torch.nn.functional.cross_entropy(net(xb).float(), yb)
-            loss.backward(); opt.step()
+            train_step(net, opt, torch.nn.functional.cross_entropy, speed, device, speed.prepare_batch(x.to(device)), y.to(device))
             if device.type == "cuda":
                 torch.cuda.synchronize()
         step()

@@ -155,6 +155,7 @@ def _clip_step_rate(model, size, frames, batch, bf16, cl, comp, device, steps):
     import torch
     from .models import build_model
     from .speed import SpeedOptions
+    from .train import train_step
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats()
     speed = SpeedOptions.for_device(device, bf16=bf16, channels_last=cl, compile=comp, workers=0)
@@ -165,11 +166,7 @@ def _clip_step_rate(model, size, frames, batch, bf16, cl, comp, device, steps):
     y = torch.randint(0, 7, (batch,), device=device)
 
     def one():
-        opt.zero_grad(set_to_none=True)
-        with speed.autocast(device):
-            out = net(speed.prepare_batch(x))
-        torch.nn.functional.cross_entropy(out.float(), y).backward()
-        opt.step()
+        train_step(net, opt, torch.nn.functional.cross_entropy, speed, device, speed.prepare_batch(x), y)
     t = time.time(); one(); one(); _sync(device)
     warm = time.time() - t
     t = time.time()

@@ -90,6 +90,19 @@ def _batches(x, y, batches, speed, device):
     return ((x[b], y[b]) for b in batches)
 
 
+def train_step(net: nn.Module, opt, loss_fn, speed: SpeedOptions, device: torch.device, xb, yb) -> torch.Tensor:
+    """One optimiser step on a prepared batch: forward under the speed options' autocast, the loss in float32,
+    backward, step. The training loop (fit) and the throughput checks (bench_part2, gpu_check) all call it, so
+    what they time is the step training runs."""
+    opt.zero_grad(set_to_none=True)
+    with speed.autocast(device):
+        out = net(xb)
+    loss = loss_fn(out.float(), yb)
+    loss.backward()
+    opt.step()
+    return loss
+
+
 def fit(model: nn.Module, x: torch.Tensor, y: torch.Tensor, task: str, recipe, seed: int, device: torch.device,
         options: TrainOptions | None = None) -> nn.Module:
     """x [N,...] (float flow inputs or uint8 clips, on the CPU), y [N] long or [N,12] float → trained model (eval)."""
@@ -109,12 +122,7 @@ def fit(model: nn.Module, x: torch.Tensor, y: torch.Tensor, task: str, recipe, s
         for xb, yb in _batches(x, y, shares, speed, device):
             xb = speed.prepare_batch(xb.to(device, non_blocking=True))
             yb = yb.to(device, non_blocking=True)
-            opt.zero_grad(set_to_none=True)
-            with speed.autocast(device):
-                out = net(xb)
-            loss = loss_fn(out.float(), yb)
-            loss.backward()
-            opt.step()
+            loss = train_step(net, opt, loss_fn, speed, device, xb, yb)
             if options.on_step:
                 options.on_step(float(distributed.mean_over_ranks(loss.detach())))
         if options.on_epoch:
