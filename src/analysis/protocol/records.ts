@@ -62,7 +62,7 @@ class CsvBuilder {
     const file = this.file;
     if (this.header === null) {
       // the first record is row 1 (a blank first line is an empty header)
-      const header = Array.from({ length: rec.length }, (_, j) => rec.text(j).trim());
+      const header = rec.cells().map((h) => h.trim());
       checkHeader(file, header);
       this.header = header;
       return;
@@ -70,9 +70,10 @@ class CsvBuilder {
     if (rec.length === 0 || (rec.length === 1 && rec.text(0).trim() === '')) return; // a blank line, not a record
     const header = this.header;
     if (rec.length !== header.length) fail(file, rec.row, '', '', `${rec.length} fields where the header has ${header.length}`);
+    const cells = rec.cells();
     const o: Record<string, unknown> = {};
     for (let j = 0; j < header.length; j++) {
-      const v = rec.text(j).trim();
+      const v = cells[j].trim();
       o[header[j]] = v === '' ? null : v;
     }
     this.rows.push(o);
