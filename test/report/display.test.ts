@@ -4,6 +4,7 @@ import { kappaBandsTable, fleissKappaTable, auAgreementTable } from '../../src/a
 import { fleissKappa } from '../../src/analysis/reliability/fleiss';
 import { auAgreement } from '../../src/analysis/reliability/au-agreement';
 import type { TableSpec } from '../../src/analysis/report/table';
+import { assertClose } from '../helpers/close';
 
 function captureStdout(fn: () => void): string {
   const write = process.stdout.write.bind(process.stdout);
@@ -57,7 +58,7 @@ describe('summary tables of reliability results', () => {
     const t = fleissKappaTable(r);
     assert.deepEqual(t.rows.map((x) => x.category), ['A', 'B', 'Overall']);
     const overall = t.rows[2];
-    assert.ok(Math.abs((overall.kappa as number) - 0.55) < 1e-12);
+    assertClose(overall.kappa as number, 0.55, 1e-12, 'overall kappa');
     assert.equal(overall.band, 'Moderate agreement');
   });
 

@@ -188,7 +188,9 @@ describe('melab report (default data, through the CLI)', function () {
       assert.match(info.stdout, /Pages:\s+1\n/, id);
       const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info.stdout);
       // CSS pixels print at 0.75 pt
-      assert.ok(size && Math.abs(Number(size[1]) - 0.75 * summary.figureSizes[id].width) < 1.5 && Math.abs(Number(size[2]) - 0.75 * summary.figureSizes[id].height) < 1.5, `${id}: ${size?.[0]}`);
+      assert.ok(size, `${id}: no page size in ${info.stdout}`);
+      assertClose(Number(size[1]), 0.75 * summary.figureSizes[id].width, 1.5, `${id}.pdf page width (pt)`);
+      assertClose(Number(size[2]), 0.75 * summary.figureSizes[id].height, 1.5, `${id}.pdf page height (pt)`);
       const pdf = fs.readFileSync(path.join(out, 'figures', `${id}.pdf`), 'latin1');
       assert.match(pdf, /\/Font/, `${id}.pdf: text is text (fonts embedded), not a bitmap`);
       // and that text is the figure's: its title and axis titles as in the SVG, read back by pdftotext

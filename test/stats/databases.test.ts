@@ -114,7 +114,7 @@ describe('compareDatabases (two invented databases, hand counts, scipy live)', (
     const q = new Array<number>(m);
     let run = 1;
     for (let k = m - 1; k >= 0; k--) { run = Math.min(run, (ps[order[k]] * m) / (k + 1)); q[order[k]] = run; }
-    c.auTests.forEach((t, i) => { assertClose(t.q, q[i], 1e-12, `q ${t.code}`); assert.equal(t.differs, q[i] < 0.05); });
+    c.auTests.forEach((t, i) => { assertClose(t.q, q[i], 1e-12, `q ${t.emotion} ${t.au}`); assert.equal(t.differs, q[i] < 0.05); });
   });
 
   it('tables and figures: one colour scale, n per column, panels titled with their database', () => {
