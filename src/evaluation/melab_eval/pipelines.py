@@ -57,41 +57,11 @@ def _clips(samples, kind, opts, recipe, timings):
 
 
 def _onset_apex_flow(samples, kind, opts, device, timings):
-    """[N,2,S,S] flow, S = --frame-size, through part 1's flow backends and disk cache (same key as part 1)."""
-    from .flow import cache as flow_cache
-    from .flow.compute import choose_backend, compute_flows
-    from .flow.tvl1 import PRESETS
-    from .sources import frames as frame_source
-    from .sources.synthetic import SyntheticFaces
+    """[N,2,S,S] flow, S = --frame-size: the runner's one flow path (runner.onset_apex_flow, same disk cache as part 1)."""
+    from .runner import onset_apex_flow
     if kind == "flows":
         raise EvalError("--model mdmo: needs frames (--labels with --frames, or --synthetic) to compute flow, not --flows images")
-    t = time.time()
-    if kind == "synthetic":
-        gen = SyntheticFaces(size=opts.frame_size, seed=opts.synthetic_seed)
-        pairs = [gen.pair(s) for s in samples]
-        onsets, apexes = np.stack([p[0] for p in pairs]), np.stack([p[1] for p in pairs])
-    else:
-        onsets, apexes = frame_source.load_pairs(samples, opts.frames, opts.frame_size, opts.layout, opts.frame_template)
-    timings["frames_s"] = time.time() - t
-    t = time.time()
-    preset = opts.flow_preset
-    if preset not in PRESETS:
-        raise EvalError(f"--flow-preset {preset!r}: choose {', '.join(PRESETS)}")
-    params = PRESETS[preset]
-    key = flow_cache.flow_key(onsets, apexes, params.as_dict())
-    cache_dir = opts.cache_dir
-    flow = flow_cache.load(cache_dir, key) if cache_dir else None
-    if flow is None:
-        backend = choose_backend(opts.flow_backend, device)
-        flow = compute_flows(onsets, apexes, backend, device, params=params)
-        if cache_dir:
-            flow_cache.store(cache_dir, key, flow)
-        timings["flow_s"] = time.time() - t
-        _log(f"flow: {len(samples)} pairs ({backend}) in {time.time() - t:.1f} s")
-    else:
-        timings["flow_cached_s"] = time.time() - t
-        _log(f"flow: {len(samples)} pairs from the cache ({key[:12]})")
-    return torch.from_numpy(flow)
+    return torch.from_numpy(onset_apex_flow(samples, kind, opts, device, timings, say=_log, progress=False))
 
 
 def model_inputs(samples, kind, opts, recipe, device, timings) -> torch.Tensor:

@@ -140,6 +140,42 @@ def select_task_samples(samples, task, classes_opt):
     return keep, classes, excluded
 
 
+def onset_apex_flow(samples, kind, opts: RunOptions, device, timings, say=log, progress: bool = True) -> np.ndarray:
+    """Onset→apex TV-L1 flow [N,2,S,S] (S = --frame-size) of every sample, frames from the synthetic generator or
+    --frames, through the disk cache (flow/cache.py, --flow-preset's parameters in the key). The one path to flow
+    for every model that needs it (the flow CNNs here, MDMO in pipelines.py), so a model run after another on the
+    same clips reads its flow from the cache."""
+    t = time.time()
+    if kind == "synthetic":
+        gen = SyntheticFaces(size=opts.frame_size, seed=opts.synthetic_seed)
+        pairs = [gen.pair(s) for s in samples]
+        onsets = np.stack([p[0] for p in pairs]); apexes = np.stack([p[1] for p in pairs])
+    else:
+        onsets, apexes = frames.load_pairs(samples, opts.frames, opts.frame_size, opts.layout, opts.frame_template)
+    timings["frames_s"] = time.time() - t
+    t = time.time()
+    if opts.flow_preset not in PRESETS:
+        raise EvalError(f"--flow-preset {opts.flow_preset!r}: choose {', '.join(PRESETS)}")
+    params = PRESETS[opts.flow_preset]
+    key = flow_cache.flow_key(onsets, apexes, params.as_dict())
+    cache_dir = opts.cache_dir
+    flow = flow_cache.load(cache_dir, key) if cache_dir else None
+    if flow is None:
+        backend = choose_backend(opts.flow_backend, device)
+        with tqdm(total=len(samples), desc=f"flow ({backend})", unit="pair", file=sys.stderr, disable=opts.quiet or not progress) as bar:
+            flow = compute_flows(onsets, apexes, backend, device, progress=bar.update, params=params)
+        if cache_dir:
+            flow_cache.store(cache_dir, key, flow)
+        timings["flow_s"] = time.time() - t
+        say(f"flow: {len(samples)} pairs ({backend}) in {time.time() - t:.1f} s" + (f", cached as {key[:12]}" if cache_dir else ""))
+    else:
+        timings["flow_cached_s"] = time.time() - t
+        say(f"flow: {len(samples)} pairs from the cache ({key[:12]})")
+    # float16 is the cache's precision: rounding fresh flow the same way makes a run that computes flow
+    # and one that reads it from the cache (or runs with --no-cache) see identical inputs.
+    return flow.astype(np.float16).astype(np.float32)
+
+
 def model_inputs(samples, kind, args: RunOptions, cfg, device, timings):
     """→ tensor [N,C,S,S] for the model (C = 3 u,v,strain or 2 u,v; S = the model's input size)."""
     if pipelines.handles(cfg):  # part 2: clips for the 3D CNNs, LBP-TOP / MDMO features (pipelines.py)
@@ -153,35 +189,7 @@ def model_inputs(samples, kind, args: RunOptions, cfg, device, timings):
         x = x * 255.0 if norm == "minmax255" else normalise(x, norm)
         timings["load_s"] = time.time() - t
     else:
-        t = time.time()
-        if kind == "synthetic":
-            gen = SyntheticFaces(size=args.frame_size, seed=args.synthetic_seed)
-            pairs = [gen.pair(s) for s in samples]
-            onsets = np.stack([p[0] for p in pairs]); apexes = np.stack([p[1] for p in pairs])
-        else:
-            onsets, apexes = frames.load_pairs(samples, args.frames, args.frame_size, args.layout, args.frame_template)
-        timings["frames_s"] = time.time() - t
-        t = time.time()
-        if args.flow_preset not in PRESETS:
-            raise EvalError(f"--flow-preset {args.flow_preset!r}: choose {', '.join(PRESETS)}")
-        params = PRESETS[args.flow_preset]
-        key = flow_cache.flow_key(onsets, apexes, params.as_dict())
-        cache_dir = None if args.no_cache else (args.cache or flow_cache.default_cache_dir())
-        flow = flow_cache.load(cache_dir, key) if cache_dir else None
-        if flow is None:
-            backend = choose_backend(args.flow_backend, device)
-            with tqdm(total=len(samples), desc=f"flow ({backend})", unit="pair", file=sys.stderr, disable=args.quiet) as bar:
-                flow = compute_flows(onsets, apexes, backend, device, progress=bar.update, params=params)
-            if cache_dir:
-                flow_cache.store(cache_dir, key, flow)
-            timings["flow_s"] = time.time() - t
-            log(f"flow: {len(samples)} pairs ({backend}) in {time.time() - t:.1f} s" + (f", cached as {key[:12]}" if cache_dir else ""))
-        else:
-            timings["flow_cached_s"] = time.time() - t
-            log(f"flow: {len(samples)} pairs from the cache ({key[:12]})")
-        # float16 is the cache's precision: rounding fresh flow the same way makes a run that computes flow
-        # and one that reads it from the cache (or runs with --no-cache) see identical inputs.
-        flow = flow.astype(np.float16).astype(np.float32)
+        flow = onset_apex_flow(samples, kind, args, device, timings)
         x = flow_features(torch.from_numpy(flow), size, "minmax" if norm == "minmax255" else norm)
         if norm == "minmax255":  # the releases' 8-bit flow images, read unnormalised (0-255)
             x = x * 255.0

@@ -74,3 +74,21 @@ def test_clip_model_on_flow_images_is_one_line(tiny, capsys, tmp_path):
                  "--out", str(tmp_path / "o"), "--quiet"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "needs clips" in err
+
+
+def test_mdmo_sees_the_same_flow_fresh_or_cached(tiny, tmp_path):
+    # runner.onset_apex_flow, the one flow path, rounds fresh flow to the cache's float16 for MDMO as for the flow
+    # CNNs: a run that computes flow (--no-cache) and one that reads it back from the cache score alike
+    common = ["run", "--model", "mdmo", "--task", "emotion", "--synthetic", "--labels", str(tiny / "labels.csv"),
+              "--splits", "kfold2", "--frame-size", "32", "--flow-preset", "fast", "--epochs", "30", "--quiet", "--seed", "0"]
+    assert main(common + ["--out", str(tmp_path / "fresh"), "--no-cache"]) == 0
+    cache = ["--cache", str(tmp_path / "cache")]
+    assert main(common + ["--out", str(tmp_path / "first"), *cache]) == 0  # computes the flow and stores it
+    assert main(common + ["--out", str(tmp_path / "cached"), *cache]) == 0  # reads it back
+    with open(tmp_path / "cached" / "mdmo-emotion.manifest.json", encoding="utf-8") as fh:
+        assert "flow_cached_s" in json.load(fh)["timings"]
+
+    def scores(d):
+        with open(tmp_path / d / "mdmo-emotion.csv", encoding="utf-8") as fh:
+            return [{k: v for k, v in r.items() if k.startswith("p_") or k == "y_pred"} for r in csv.DictReader(fh)]
+    assert scores("fresh") == scores("cached")
