@@ -12,23 +12,3 @@ export {
 export { tableToHtml, tableToMarkdown, tableToLatex, tableToCsv, type TableSpec, type TableColumn } from './table';
 export { labelTableName } from './sections';
 export { melabDataDir } from './inputs';
-
-import { fleissKappaTable as fleissKappaTableOf, kappaBandsTable as kappaBandsTableOf, votingTable as votingTableOf, auAgreementTable as auAgreementTableOf } from '../reliability/tables';
-import { durationRuleTable as durationRuleTableOf, undecidedClipsTable as undecidedClipsTableOf } from '../stats/tables';
-import { labelIssuesTable as labelIssuesTableOf } from '../labels/tables';
-// ---- Deprecated: the result tables now live in their areas (ARCHITECTURE.md); these names go once
-// the notebooks call the areas. ---------------------------------------------------------------
-/** @deprecated use melab.reliability.fleissKappaTable */
-export const fleissKappaTable = fleissKappaTableOf;
-/** @deprecated use melab.reliability.kappaBandsTable */
-export const kappaBandsTable = kappaBandsTableOf;
-/** @deprecated use melab.reliability.votingTable */
-export const votingTable = votingTableOf;
-/** @deprecated use melab.reliability.auAgreementTable */
-export const auAgreementTable = auAgreementTableOf;
-/** @deprecated use melab.stats.durationRuleTable */
-export const durationRuleTable = durationRuleTableOf;
-/** @deprecated use melab.stats.undecidedClipsTable */
-export const undecidedClipsTable = undecidedClipsTableOf;
-/** @deprecated use melab.labels.labelIssuesTable */
-export const labelIssuesTable = labelIssuesTableOf;
