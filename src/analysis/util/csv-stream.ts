@@ -53,8 +53,10 @@ export const MAX_RECORD_BYTES = 64 << 20;
 
 /** Where the tokenizer's bytes come from: a file's chunks (Utf8Chunks) or one buffer of text in memory. */
 interface ByteSource {
-  /** The next chunk of UTF-8 bytes, or null at the end. */
-  next(): Buffer | null;
+  /** The next chunk of UTF-8 bytes (after a copy of `keep`), or null at the end. */
+  next(keep?: Buffer): Buffer | null;
+  /** True when the bytes the last next() read (after `keep`) are all ASCII. */
+  lastAscii: boolean;
   /** Reads (and checks) what is left, keeping nothing. */
   drain(): void;
   close(): void;
@@ -62,11 +64,12 @@ interface ByteSource {
 
 /** A JavaScript string as a byte source: its UTF-8 encoding, in one chunk. */
 class TextSource implements ByteSource {
+  lastAscii = false; // not known: the tokenizer tests its text when it needs to
   constructor(private bytes: Buffer | null) {}
-  next(): Buffer | null {
+  next(keep?: Buffer): Buffer | null {
     const b = this.bytes;
     this.bytes = null;
-    return b;
+    return b !== null && keep && keep.length > 0 ? Buffer.concat([keep, b]) : b;
   }
   drain(): void { this.bytes = null; }
   close(): void { this.bytes = null; }
@@ -161,7 +164,7 @@ function tokenize(src: ByteSource, file: string, emit: (r: CsvRecord) => void): 
       // a chunk is tested once: most are all ASCII; else the record is
       if (pendingAscii === 0) pendingAscii = isAscii(pending) ? 1 : 2;
       if (pendingAscii === 1 || isAscii(pending.subarray(recA, recB))) {
-        // ASCII: byte offsets are string offsets; one string for the record, sliced
+        // ASCII: byte offsets are string offsets; one string for the record, sliced (faster than split)
         const line = pending.toString('latin1', recA, recB);
         for (let j = 0; j < k; j++) out[j] = inScratch[j] ? scratch.toString('utf8', start[j], end[j]) : line.slice(start[j] - recA, end[j] - recA);
       } else {
@@ -183,10 +186,11 @@ function tokenize(src: ByteSource, file: string, emit: (r: CsvRecord) => void): 
     start[k] = s; end[k] = e; inScratch[k] = scr ? 1 : 0;
   };
   const more = (): boolean => {
-    const next = src.next();
+    const keptAscii = pending.length === 0 || pendingAscii === 1;
+    const next = src.next(pending.length > 0 ? pending : undefined); // after a copy of what is pending
     if (next === null) { eof = true; return false; }
-    pending = pending.length > 0 ? Buffer.concat([pending, next]) : next;
-    pendingAscii = 0;
+    pending = next;
+    pendingAscii = keptAscii && src.lastAscii ? 1 : 0;
     return true;
   };
   more();
@@ -338,11 +342,10 @@ export function streamLines(file: string, onLine: (text: string, line: number) =
     if (e > s && b[e - 1] === 13) e--;
     try { onLine(b.toString('utf8', s, e), line); } catch (err) { callerError = err; }
   };
-  for (let c = src.next(); c !== null; c = src.next()) {
-    const b = rest.length > 0 ? Buffer.concat([rest, c]) : c;
+  for (let b = src.next(); b !== null; b = src.next(rest.length > 0 ? rest : undefined)) {
     let s = 0;
     for (let nl = b.indexOf(10, s); nl >= 0; nl = b.indexOf(10, s)) { deliver(b, s, nl); s = nl + 1; }
-    rest = Buffer.from(b.subarray(s));
+    rest = b.subarray(s); // copied in front of the next chunk
   }
   deliver(rest, 0, rest.length);
   if (callerError !== null) throw callerError;

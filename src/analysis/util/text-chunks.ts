@@ -54,7 +54,8 @@ export function openForReading(file: string): number {
 
 /**
  * The bytes of a text file as validated UTF-8 chunks (see the file comment). `next()` returns the next
- * chunk (a buffer of its own, kept valid) or null at the end; a chunk never splits a UTF-8 sequence.
+ * chunk or null at the end; a chunk never splits a UTF-8 sequence. Two buffers take turns: a chunk
+ * stays valid until the second next() after it (so a caller may pass part of it as the next `keep`).
  */
 export class Utf8Chunks {
   private readonly fd: number;
@@ -65,6 +66,11 @@ export class Utf8Chunks {
   private started = false;
   private done = false;
   private stripBom = false;
+  /** True when the bytes the last next() read (after `keep`) are all ASCII: callers skip a scan of their own. */
+  lastAscii = false;
+  /** Two buffers that take turns (no fresh memory, and no page faults, per chunk). */
+  private readonly spare: Buffer[] = [Buffer.alloc(0), Buffer.alloc(0)];
+  private turn = 0;
 
   constructor(readonly file: string, private readonly opts: ChunkOptions = {}) {
     this.fd = openForReading(file);
@@ -113,9 +119,53 @@ export class Utf8Chunks {
     return first.subarray(d.skip);
   }
 
-  /** The next chunk of UTF-8 text, or null at the end of the file. */
-  next(): Buffer | null {
+  /**
+   * The next chunk of UTF-8 text, or null at the end of the file. With `keep` (bytes the caller carries
+   * over, such as an unfinished line), the chunk comes after a copy of them in the same buffer.
+   */
+  next(keep?: Buffer): Buffer | null {
     if (this.done) return null;
+    const k = keep ? keep.length : 0;
+    if (!this.started || this.decoder) {
+      const c = this.decodedChunk();
+      if (c === null) return null;
+      this.lastAscii = isAscii(c);
+      return k > 0 ? Buffer.concat([keep as Buffer, c]) : c;
+    }
+    // UTF-8: one buffer for what is kept, a UTF-8 sequence carried over, and the bytes read
+    const carry = this.carry.length;
+    const size = this.raw.length;
+    const need = k + carry + size;
+    let out = this.spare[this.turn];
+    if (out.length < need) out = this.spare[this.turn] = Buffer.allocUnsafeSlow(Math.max(need, 2 * out.length));
+    this.turn ^= 1;
+    if (k > 0) (keep as Buffer).copy(out, 0);
+    if (carry > 0) this.carry.copy(out, k);
+    const offset = this.pos - carry; // file offset of out[k]
+    let n: number;
+    try {
+      n = fs.readSync(this.fd, out, k + carry, size, this.pos);
+    } catch (err) {
+      this.close();
+      throw openError(this.file, err);
+    }
+    this.pos += n;
+    const eof = n === 0;
+    const total = k + carry + n;
+    const fresh = out.subarray(k, total);
+    const cut = eof ? fresh.length : completeUtf8(fresh);
+    this.carry = Buffer.from(fresh.subarray(cut));
+    const chunk = fresh.subarray(0, cut);
+    // ASCII is UTF-8 (one scan for most chunks)
+    this.lastAscii = isAscii(chunk);
+    if (!this.lastAscii && !isUtf8(chunk)) this.badByte(offset, chunk);
+    if (eof) this.close();
+    if (eof && cut === 0) return null;
+    return out.subarray(0, k + cut);
+  }
+
+  /** The next chunk, decoded (the first one, and every one of a file read through a TextDecoder). */
+  private decodedChunk(): Buffer | null {
     let bytes: Buffer;
     let eof: boolean;
     if (!this.started) {
@@ -132,11 +182,11 @@ export class Utf8Chunks {
       if (eof && s === '') return null;
       return Buffer.from(s, 'utf8');
     }
-    const offset = this.pos - bytes.length - this.carry.length; // file offset of the chunk's first byte
-    let chunk = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : Buffer.from(bytes);
-    const cut = eof ? chunk.length : completeUtf8(chunk);
-    this.carry = Buffer.from(chunk.subarray(cut));
-    chunk = chunk.subarray(0, cut);
+    // the first chunk of a UTF-8 file (start() read it into a buffer of its own)
+    const offset = this.pos - bytes.length;
+    const cut = eof ? bytes.length : completeUtf8(bytes);
+    this.carry = Buffer.from(bytes.subarray(cut));
+    const chunk = bytes.subarray(0, cut);
     if (!isUtf8(chunk)) this.badByte(offset, chunk);
     if (eof) this.close();
     if (eof && chunk.length === 0) return null;
@@ -168,10 +218,6 @@ function completeUtf8(b: Buffer): number {
   return n;
 }
 
-/** b[s, e) as a string: ASCII without a UTF-8 decoder. */
-function pieceText(b: Buffer, s: number, e: number): string {
-  return b.toString(isAscii(b.subarray(s, e)) ? 'latin1' : 'utf8', s, e);
-}
 
 /**
  * The decoded text of `file` in pieces, each ending just after a '\n' (the last piece ends where
@@ -183,13 +229,16 @@ export function* readTextPieces(file: string, opts: TextChunkOptions = {}): Gene
   const src = new Utf8Chunks(file, { encoding: opts.encoding, chunkBytes: Math.max(16, opts.pieceBytes ?? PIECE_BYTES) });
   try {
     let carry: Buffer | null = null; // an unfinished line (0x0A never occurs inside a multi-byte sequence)
-    for (let c = src.next(); c !== null; c = src.next()) {
-      const b: Buffer = carry ? Buffer.concat([carry, c]) : c;
+    let carryAscii = true;
+    for (let b = src.next(); b !== null; b = src.next(carry ?? undefined)) {
+      const ascii: boolean = carryAscii && src.lastAscii;
       const cut = b.lastIndexOf(0x0a) + 1;
       carry = cut < b.length ? b.subarray(cut) : null;
-      if (cut > 0) yield pieceText(b, 0, cut);
+      carryAscii = carry === null || ascii || isAscii(carry);
+      // ASCII becomes a string without a UTF-8 decoder
+      if (cut > 0) yield b.toString(ascii || isAscii(b.subarray(0, cut)) ? 'latin1' : 'utf8', 0, cut);
     }
-    if (carry) yield pieceText(carry, 0, carry.length);
+    if (carry) yield carry.toString(carryAscii ? 'latin1' : 'utf8');
   } finally {
     src.close();
   }
