@@ -10,12 +10,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MelabError } from '../../src/analysis/labels/issues';
 import { parseCsv as parseCsvRows } from '../../src/analysis/labels/sheet';
+import { checkRoom, lineEndBound, readCsvColumns } from '../../src/analysis/protocol/prediction-columns';
 import { readPredictions, validateRecords } from '../../src/analysis/protocol/predictions';
 import { parseCsv } from '../../src/analysis/protocol/records';
 import { exportMetrics } from '../../src/analysis/protocol/tables';
 import { streamCsv } from '../../src/analysis/util/csv-stream';
 import { seededRandom } from '../../src/analysis/util/random';
 import { runPython, tmpDir } from './helpers';
+import { spawnSync } from 'node:child_process';
 import { assertClose } from '../helpers/close';
 
 const CLASSES = ['happiness', 'anger', 'disgust', 'surprise'];
@@ -108,5 +110,65 @@ print(json.dumps(dict(n=len(df), acc=accuracy_score(t, p), uar=recall_score(t, p
     const text = fs.readFileSync(f, 'utf8');
     assert.equal(errorOf(() => readPredictions(f)), errorOf(() => validateRecords(parseCsv(f, text), null)));
     assert.match(errorOf(() => readPredictions(f)), /row 3002, column fold, value "1": sample "s\/5" in two folds \(fold 0 at row 7\)/);
+  });
+
+  it('the line-end count that sizes the columns bounds the records: LF, CRLF, CR, quoted line breaks, a CRLF across two reads, UTF-16', () => {
+    const rng = seededRandom(8);
+    const pieces = ['a', 'b,c', '"q\nr"', '"s\r\nt"', '\r\n', '\n', '\r', ',', 'é'];
+    const f = path.join(dir, 'bound.csv');
+    for (let trial = 0; trial < 300; trial++) {
+      let text = '';
+      for (let i = 0, len = 1 + rng.int(30); i < len; i++) text += pieces[rng.int(pieces.length)];
+      fs.writeFileSync(f, text);
+      const records = parseCsvRows(text).length;
+      // hand count: one more than the line ends (LF, CRLF, CR; each counted once)
+      const ends = (text.match(/\r\n|\n|\r/g) ?? []).length;
+      assert.equal(lineEndBound(f), ends + 1, JSON.stringify(text));
+      assert.ok(lineEndBound(f) >= records, JSON.stringify(text));
+      fs.writeFileSync(f, Buffer.from(`\ufeff${text}`, 'utf16le'));
+      assert.ok(lineEndBound(f) >= records, `UTF-16: ${JSON.stringify(text)}`);
+    }
+    // the reader's 4 MiB reads: a CRLF split between two of them is one line end
+    fs.writeFileSync(f, 'x'.repeat((4 << 20) - 1) + '\r\ny\r');
+    assert.equal(lineEndBound(f), 3);
+  });
+
+  it('text columns take the narrowest codes that hold them (Uint8, Uint16, Int32) and read as the whole-file path', () => {
+    const f = path.join(dir, 'wide-emotion.csv');
+    const n = 70_000;
+    const out = ['model,dataset,subject,sample_id,fold,y_true,y_pred'];
+    for (let i = 0; i < n; i++) out.push(`m,d${i % 300},s${i},s${i}/c,${i % 5},${CLASSES[i % 4]},${CLASSES[(i * 7) % 4]}`);
+    fs.writeFileSync(f, out.join('\n') + '\n');
+    const cols = readCsvColumns(f, {});
+    assert.ok(cols.text.get('model')!.codes instanceof Uint8Array);
+    assert.ok(cols.text.get('dataset')!.codes instanceof Uint16Array); // 300 datasets
+    assert.ok(cols.text.get('subject')!.codes instanceof Int32Array); // 70,000 subjects
+    const streamed = readPredictions(f, { foldBy: 'dataset' });
+    const whole = validateRecords(parseCsv(f, fs.readFileSync(f, 'utf8')), null, undefined, { foldBy: 'dataset' });
+    assert.deepEqual(streamed.subjects, whole.subjects);
+    assert.deepEqual(streamed.datasets, whole.datasets);
+    assert.deepEqual(Array.from(streamed.fold), Array.from(whole.fold));
+    assert.deepEqual(streamed.foldNames, whole.foldNames);
+    assert.deepEqual(streamed.subjects.slice(65_535, 65_538), ['s65535', 's65536', 's65537']); // past the Uint16 codes
+  });
+
+  it('an export too large for memory is refused in one line, never a V8 crash (item 11)', function () {
+    // the columns against the machine's memory, before reading: 10,000,000 lines × (7 × 8 + 7 + 4 + 6) bytes = 0.68 GiB
+    assert.throws(() => checkRoom('big.csv', 10_000_000, 7, 7, true, 2 ** 29), /big\.csv: too large to read: 10,000,000 lines need about 0\.7 GiB for their columns, more than this machine's 0\.5 GiB/);
+    checkRoom('big.csv', 10_000_000, 7, 7, true, 2 ** 36); // 64 GiB: room
+    // the JavaScript heap: 600,000 rows under a 56 MiB old generation (without the guard: V8's abort, exit 134)
+    this.timeout(120_000);
+    const big = path.join(dir, 'heap-emotion.csv');
+    const rows = ['model,dataset,subject,sample_id,fold,y_true,y_pred'];
+    for (let i = 0; i < 600_000; i++) rows.push(`m,dfme,sub${i % 500},sub${i % 500}/clip-${i},${i % 5},${CLASSES[i % 4]},${CLASSES[(i * 3) % 4]}`);
+    fs.writeFileSync(big, rows.join('\n') + '\n');
+    for (const heap of [24, 40, 56]) {
+      const r = spawnSync(process.execPath, ['bin/melab.js', 'metrics', '--predictions', big], {
+        encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${heap}` },
+      });
+      assert.equal(r.status, 2, `heap ${heap} MiB: exit ${r.status} ${r.stderr.slice(0, 300)}`);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr.slice(0, 500));
+      assert.match(r.stderr, /heap-emotion\.csv: (the table does not fit in memory|.* needs about \d+ MiB, more than the \d+ MiB JavaScript heap holds)/);
+    }
   });
 });

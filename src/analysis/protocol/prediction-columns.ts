@@ -618,7 +618,22 @@ export function readCsvColumns(file: string, choice: ColumnChoice, opts: StreamO
   let builder: ColumnsBuilder | null = null;
   let width = 0;
   const rows = lineEndBound(file) - 1; // the header is one of the lines
+  let failed = false;
   streamCsv(file, (rec) => {
+    if (failed) return;
+    try {
+      add(rec);
+    } catch (err) {
+      // streamCsv reads on (a bad byte later in the file is reported first): the columns are let go now
+      failed = true;
+      builder = null;
+      throw err;
+    }
+  }, opts);
+  if (builder === null) return fail(file, 1, '', '', 'empty file: a header row is required');
+  return (builder as ColumnsBuilder).finish();
+
+  function add(rec: CsvRecord): void {
     if (builder === null) {
       const header = Array.from({ length: rec.length }, (_, j) => rec.text(j).trim());
       checkHeader(file, header);
@@ -632,18 +647,16 @@ export function readCsvColumns(file: string, choice: ColumnChoice, opts: StreamO
     if (rec.length === 0 || (rec.length === 1 && rec.text(0).trim() === '')) return; // a blank line, not a record
     if (rec.length !== width) fail(file, rec.row, '', '', `${rec.length} fields where the header has ${width}`);
     builder.addCsv(rec);
-  }, opts);
-  if (builder === null) return fail(file, 1, '', '', 'empty file: a header row is required');
-  return (builder as ColumnsBuilder).finish();
+  }
 }
 
 /** Reads a JSON Lines prediction export streamed, one object per line (parseJsonLines' checks). */
 export function readJsonLinesColumns(file: string, choice: ColumnChoice, opts: StreamOptions = {}): PredictionColumns {
   const rows = lineEndBound(file);
   checkRoom(file, rows, 0, 0, true); // the columns are known only as the objects come: at least the ids must fit
-  const builder = new ColumnsBuilder(file, choice, rows, false);
+  let builder: ColumnsBuilder | null = new ColumnsBuilder(file, choice, rows, false);
   streamLines(file, (line, no) => {
-    if (line.trim() === '') return;
+    if (builder === null || line.trim() === '') return;
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -651,10 +664,16 @@ export function readJsonLinesColumns(file: string, choice: ColumnChoice, opts: S
       fail(file, no, '', line.slice(0, 40), `not valid JSON (${(err as Error).message})`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(file, no, '', line.slice(0, 40), 'each line must be one JSON object');
-    builder.addObject(value as Record<string, unknown>, no);
+    try {
+      builder.addObject(value as Record<string, unknown>, no);
+    } catch (err) {
+      builder = null; // the lines that follow are read (and their bytes checked), not kept
+      throw err;
+    }
   }, opts);
-  if (builder.n === 0) fail(file, 0, '', '', 'no records in the file');
-  return builder.finish();
+  const done = builder as ColumnsBuilder;
+  if (done.n === 0) fail(file, 0, '', '', 'no records in the file');
+  return done.finish();
 }
 
 /** The columns of records already in memory (validateRecords, makePredictionExport). */

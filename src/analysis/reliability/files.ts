@@ -1,5 +1,9 @@
-import { readSheets, isBlankRow } from '../labels/sheet';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readSheets } from '../labels/sheet';
 import { fail } from '../labels/issues';
+import { openForReading, streamCsv } from '../util/csv-stream';
+import { checkHeap, heapRoom } from '../util/heap-guard';
 import { detectFormat } from '../labels/read';
 import { isMissing } from './ratings';
 
@@ -39,43 +43,139 @@ export interface ReadOptions {
   encoding?: string;
 }
 
-/** Reads the first sheet of a CSV/xlsx as a rectangular grid; an empty file, no data row or a ragged row is an error. */
-export function readGrid(file: string, opts: ReadOptions = {}): GridFile {
-  const sheet = readSheets(file, { encoding: opts.encoding }).sheets[0];
-  const all = sheet?.rows ?? [];
-  let h = 0;
-  while (h < all.length && isBlankRow(all[h])) h++;
-  if (h >= all.length) fail(file, 0, '', '', 'the file is empty (no header row)');
-  const lead = all[h].find((c) => c.trim() !== '') ?? '';
-  if (/^\s*[{[]/.test(lead)) fail(file, h + 1, '', lead.trim().slice(0, 20), 'this looks like a JSON file (a prediction manifest?), not a table (CSV or xlsx)');
-  const header = all[h].map((c) => c.trim());
-  while (header.length > 1 && header[header.length - 1] === '') header.pop();
-  header.forEach((name, c) => {
-    if (name === '') fail(file, h + 1, `column ${c + 1}`, '', 'empty column name in the header row');
-    const first = header.findIndex((other) => norm(other) === norm(name));
-    if (first < c) fail(file, h + 1, name, name, `column name given twice (columns ${first + 1} and ${c + 1}): which one is meant is unclear`);
-  });
-  const rows: string[][] = [];
-  const rowNumbers: number[] = [];
-  const blankRows: number[] = [];
-  for (let r = h + 1; r < all.length; r++) {
-    const row = all[r];
-    if (isBlankRow(row)) {
-      blankRows.push(r + 1);
-      continue;
-    }
-    if (row.length < header.length) {
-      fail(file, r + 1, header[row.length], '', `ragged row: ${row.length} cells, the header has ${header.length} columns`);
-    }
-    const extra = row.slice(header.length).findIndex((v) => v.trim() !== '');
-    if (extra >= 0) fail(file, r + 1, `column ${header.length + extra + 1}`, row[header.length + extra], `ragged row: more cells than the header's ${header.length} columns`);
-    rows.push(row.slice(0, header.length).map((v) => v.trim()));
-    rowNumbers.push(r + 1);
+/** True when the file's extension or first bytes say it is a workbook (zip: xlsx/ods; OLE2: xls), as readSheets decides. */
+function isWorkbookFile(file: string): boolean {
+  if (['.xlsx', '.xlsm', '.xls', '.ods'].includes(path.extname(file).toLowerCase())) return true;
+  const fd = openForReading(file); // a missing, unreadable or directory path: readSheets' one-line message
+  const head = Buffer.alloc(2);
+  try {
+    fs.readSync(fd, head, 0, 2, 0);
+  } catch {
+    return false; // the CSV stream names the problem
+  } finally {
+    fs.closeSync(fd);
   }
-  // trailing blank rows are not worth listing
-  while (blankRows.length && blankRows[blankRows.length - 1] > (rowNumbers[rowNumbers.length - 1] ?? 0)) blankRows.pop();
-  if (rows.length === 0) fail(file, h + 1, '', '', 'no data rows below the header');
-  return { file, header, headerRow: h + 1, rows, rowNumbers, blankRows };
+  return (head[0] === 0x50 && head[1] === 0x4b) || (head[0] === 0xd0 && head[1] === 0xcf);
+}
+
+/** Rows read between two heap checks (a check costs a microsecond). */
+const HEAP_CHECK_ROWS = 8192;
+
+/** Distinct values a column shares as one string (ratings are a few labels; item names are not shared). */
+const SHARED_VALUES = 4096;
+
+/**
+ * Collects a grid row by row, as readGrid checks it: the blank rows before the header skipped, the
+ * header checked, data rows trimmed to the header's width (ragged rows refused), blank rows listed.
+ * Fed by a CSV stream (only the trimmed cells kept, a column's repeated values as one string) or by
+ * a workbook's rows.
+ */
+class GridBuilder {
+  header: string[] | null = null;
+  headerRow = 0;
+  readonly rows: string[][] = [];
+  readonly rowNumbers: number[] = [];
+  readonly blankRows: number[] = [];
+  private shared: (Map<string, string> | null)[] = [];
+
+  constructor(private readonly file: string) {}
+
+  /** Adds spreadsheet row `row` (1-based): `length` cells, cell j as written by `cell(j)`. */
+  add(row: number, length: number, cell: (j: number) => string): void {
+    const { file } = this;
+    let blank = true;
+    for (let j = 0; j < length && blank; j++) if (cell(j).trim() !== '') blank = false;
+    if (this.header === null) {
+      if (blank) return;
+      let lead = '';
+      for (let j = 0; j < length && lead === ''; j++) lead = cell(j).trim();
+      if (/^[{[]/.test(lead)) fail(file, row, '', lead.slice(0, 20), 'this looks like a JSON file (a prediction manifest?), not a table (CSV or xlsx)');
+      const header = Array.from({ length }, (_, j) => cell(j).trim());
+      while (header.length > 1 && header[header.length - 1] === '') header.pop();
+      header.forEach((name, c) => {
+        if (name === '') fail(file, row, `column ${c + 1}`, '', 'empty column name in the header row');
+        const first = header.findIndex((other) => norm(other) === norm(name));
+        if (first < c) fail(file, row, name, name, `column name given twice (columns ${first + 1} and ${c + 1}): which one is meant is unclear`);
+      });
+      this.header = header;
+      this.headerRow = row;
+      this.shared = header.map(() => new Map<string, string>());
+      return;
+    }
+    if (blank) {
+      this.blankRows.push(row);
+      return;
+    }
+    const header = this.header;
+    const width = header.length;
+    if (length < width) fail(file, row, header[length], '', `ragged row: ${length} cells, the header has ${width} columns`);
+    for (let j = width; j < length; j++) {
+      const v = cell(j);
+      if (v.trim() !== '') fail(file, row, `column ${j + 1}`, v, `ragged row: more cells than the header's ${width} columns`);
+    }
+    const out = new Array<string>(width);
+    for (let j = 0; j < width; j++) {
+      const v = cell(j).trim();
+      const m = this.shared[j];
+      if (m === null) { out[j] = v; continue; }
+      const known = m.get(v);
+      if (known !== undefined) out[j] = known;
+      else {
+        out[j] = v;
+        if (m.size < SHARED_VALUES) m.set(v, v);
+        else this.shared[j] = null; // mostly distinct (item names): not worth a map
+      }
+    }
+    this.rows.push(out);
+    this.rowNumbers.push(row);
+    if (this.rows.length % HEAP_CHECK_ROWS === 0) checkHeap(file, `${this.rows.length.toLocaleString('en')} rows read`);
+  }
+
+  finish(): GridFile {
+    const { file } = this;
+    if (this.header === null) return fail(file, 0, '', '', 'the file is empty (no header row)');
+    const { rows, rowNumbers, blankRows } = this;
+    // trailing blank rows are not worth listing
+    while (blankRows.length && blankRows[blankRows.length - 1] > (rowNumbers[rowNumbers.length - 1] ?? 0)) blankRows.pop();
+    if (rows.length === 0) fail(file, this.headerRow, '', '', 'no data rows below the header');
+    return { file, header: this.header, headerRow: this.headerRow, rows, rowNumbers, blankRows };
+  }
+}
+
+/**
+ * Reads the first sheet of a CSV/xlsx as a rectangular grid; an empty file, no data row or a ragged row
+ * is an error. A CSV is streamed (util/csv-stream.ts): memory follows the grid kept (trimmed cells, a
+ * column's repeated labels as one string), not the file, and a grid too large for the heap is refused in
+ * one line (util/heap-guard.ts). A workbook is read whole (labels/sheet.ts readSheets).
+ */
+export function readGrid(file: string, opts: ReadOptions = {}): GridFile {
+  if (isWorkbookFile(file)) {
+    const grid = new GridBuilder(file);
+    const all = readSheets(file, { encoding: opts.encoding }).sheets[0]?.rows ?? [];
+    all.forEach((r, i) => grid.add(i + 1, r.length, (j) => r[j]));
+    return grid.finish();
+  }
+  let kept: GridBuilder | null = new GridBuilder(file);
+  streamCsv(file, (rec) => {
+    if (kept === null) return;
+    try {
+      kept.add(rec.row, rec.length, (j) => rec.text(j));
+    } catch (err) {
+      kept = null; // streamCsv reads on (a bad byte later in the file is reported first): the rows are let go now
+      throw err;
+    }
+  }, { encoding: opts.encoding });
+  return (kept as unknown as GridBuilder).finish(); // streamCsv threw if an add did
+}
+
+/**
+ * Refuses in one line, before the checks and the statistic that follow the read (item names, the
+ * duplicate check's map, per-item counts: about as much heap again as the grid itself, measured), a
+ * grid that leaves no room for them: a V8 crash there would come after the read succeeded.
+ */
+function roomToCheck(grid: GridFile): void {
+  const n = grid.rows.length;
+  heapRoom(grid.file, n * (8 * grid.header.length + 96), `checking and scoring ${n.toLocaleString('en')} rows`);
 }
 
 /** Header names (normalized) that a label sheet has and a ratings or coder file does not. */
@@ -110,14 +210,20 @@ const ITEM_NAME_COLUMNS = ['filename', 'file', 'sample', 'sampleid', 'item', 'it
 
 /** Error listing every name given to more than one row of `column` ("s1" rows 3, 7; ...). */
 function refuseDuplicates(file: string, names: readonly string[], rowNumbers: readonly number[], column: string, what: string): void {
-  const rowsOf = new Map<string, number[]>();
+  // the first row of each name; the rows of a name met again (few), listed in order of first appearance
+  const firstOf = new Map<string, number>();
+  const again = new Map<string, number[]>();
   names.forEach((name, i) => {
-    const rows = rowsOf.get(name);
-    if (rows) rows.push(rowNumbers[i]);
-    else rowsOf.set(name, [rowNumbers[i]]);
+    const first = firstOf.get(name);
+    if (first === undefined) firstOf.set(name, i);
+    else {
+      const rows = again.get(name);
+      if (rows) rows.push(rowNumbers[i]);
+      else again.set(name, [rowNumbers[first], rowNumbers[i]]);
+    }
   });
-  const twice = [...rowsOf].filter(([, rows]) => rows.length > 1);
-  if (twice.length === 0) return;
+  if (again.size === 0) return;
+  const twice = [...again].sort((x, y) => (firstOf.get(x[0]) as number) - (firstOf.get(y[0]) as number));
   const [name, rows] = twice[0];
   const list = twice.slice(0, 5).map(([n, r]) => `"${n}" (rows ${r.join(', ')})`).join(', ') + (twice.length > 5 ? `, and ${twice.length - 5} more` : '');
   fail(file, rows[1], column, name, `${what} listed twice (also row ${rows[0]}); ${twice.length} duplicated ${what}${twice.length === 1 ? '' : 's'} in all: ${list}. Each ${what} must be one row`);
@@ -149,6 +255,7 @@ export interface RatingsFile {
 export function readRatingsFile(file: string, opts: { id?: string[] } & ReadOptions = {}): RatingsFile {
   const grid = readGrid(file, opts);
   refuseOtherKinds(grid, 'a ratings file (one row per item, one column per rater)');
+  roomToCheck(grid);
   const named = new Set((opts.id ?? []).map(norm));
   for (const want of opts.id ?? []) {
     if (!grid.header.some((h) => norm(h) === norm(want))) fail(file, grid.headerRow, want, '', `--id names a column the header does not have (${grid.header.join(', ')})`);
@@ -176,11 +283,16 @@ export function readRatingsFile(file: string, opts: { id?: string[] } & ReadOpti
     const c = grid.header.indexOf(g.column);
     extra[norm(g.column)] = grid.rows.map((r) => r[c]);
   }
+  const items = grid.rows.map((r, i) => (idCol >= 0 ? r[idCol] : `row ${grid.rowNumbers[i]}`));
+  // the grid's rows become the ratings rows: the other columns taken out in place (no second copy of the table)
+  const drop = grid.header.map((_, c) => c).filter((c) => !keep.includes(c)).reverse();
+  const ratings = grid.rows;
+  for (const r of ratings) for (const c of drop) r.splice(c, 1);
   return {
     file,
-    ratings: grid.rows.map((r) => keep.map((c) => r[c])),
+    ratings,
     columns: keep.map((c) => grid.header[c]),
-    items: grid.rows.map((r, i) => (idCol >= 0 ? r[idCol] : `row ${grid.rowNumbers[i]}`)),
+    items,
     rowNumbers: grid.rowNumbers,
     ignored,
     extra,
@@ -205,6 +317,7 @@ const AU_COLUMNS = ['aus', 'au', 'actionunits', 'actionunit', 'facs', 'code', 'c
 export function readCoderFile(file: string, opts: ReadOptions = {}): { samples: string[]; aus: string[]; rowNumbers: number[]; auColumn: string } {
   const grid = readGrid(file, opts);
   refuseOtherKinds(grid, "a coder's AU file (columns sample, aus)");
+  roomToCheck(grid);
   const s = grid.header.findIndex((h) => SAMPLE_COLUMNS.includes(norm(h)));
   const a = grid.header.findIndex((h) => AU_COLUMNS.includes(norm(h)));
   if (s < 0) fail(file, grid.headerRow, '', grid.header.join(','), `no sample column (one of ${SAMPLE_COLUMNS.join(', ')})`);
@@ -287,6 +400,7 @@ export function pairCoderFiles(fileA: string, fileB: string, opts: { missing?: C
 export function readCodersFile(file: string, columns?: [string, string], opts: { missing?: CoderMissing } & ReadOptions = {}): CoderPairs & { coders: [string, string] } {
   const grid = readGrid(file, opts);
   refuseOtherKinds(grid, 'a coders file (a sample column and two coder columns)');
+  roomToCheck(grid);
   const s = grid.header.findIndex((h) => SAMPLE_COLUMNS.includes(norm(h)));
   if (s < 0) fail(file, grid.headerRow, '', grid.header.join(','), `no sample column (one of ${SAMPLE_COLUMNS.join(', ')})`);
   let ca: number;

@@ -6,16 +6,15 @@
 import * as v8 from 'node:v8';
 import { MelabError } from '../labels/issues';
 
-/** Share of the heap limit past which a reader stops (V8 collects garbage well before the limit). */
-const STOP_AT = 0.9;
-
 /**
- * The old generation's limit, where V8 aborts: heap_size_limit also counts the young generation's
- * reserve (3 semispaces of 16 MiB on 64-bit), which objects that live never use; a guard on the whole
- * limit would never fire under a small --max-old-space-size.
+ * Heap in use past which a reader stops: the old generation's limit, where V8 aborts (heap_size_limit
+ * also counts the young generation's reserve, 3 semispaces of 16 MiB on 64-bit, which a guard on the
+ * whole limit would never reach under a small --max-old-space-size), less a margin of 10% and at least
+ * 8 MiB (what the reader allocates between two checks, and the young objects a collection promotes).
  */
-function oldLimit(limit: number): number {
-  return Math.max(limit - 48 * 2 ** 20, limit / 2);
+function stopAt(limit: number): number {
+  const old = Math.max(limit - 48 * 2 ** 20, limit / 2);
+  return old - Math.max(0.1 * old, 8 * 2 ** 20);
 }
 
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20).toLocaleString('en')} MiB`;
@@ -29,7 +28,7 @@ function advice(limit: number): string {
 /** Throws the one-line MelabError when the heap is nearly full (`what`: how far the reader got). */
 export function checkHeap(file: string, what: string): void {
   const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
-  if (used > STOP_AT * oldLimit(limit)) {
+  if (used > stopAt(limit)) {
     throw new MelabError(`${file}: the table does not fit in memory (${what}; ${mib(used)} of the ${mib(limit)} JavaScript heap in use); ${advice(limit)}`, file);
   }
 }
@@ -37,7 +36,7 @@ export function checkHeap(file: string, what: string): void {
 /** Throws the one-line MelabError when `needBytes` more would not fit in the heap (an estimate made before reading). */
 export function heapRoom(file: string, needBytes: number, what: string): void {
   const { used_heap_size: used, heap_size_limit: limit } = v8.getHeapStatistics();
-  if (used + needBytes > STOP_AT * oldLimit(limit)) {
+  if (used + needBytes > stopAt(limit)) {
     throw new MelabError(`${file}: ${what} needs about ${mib(needBytes)}, more than the ${mib(limit)} JavaScript heap holds; ${advice(limit)}`, file);
   }
 }
