@@ -44,6 +44,7 @@ export function parseCsv(text: string, file = ''): string[][] {
 /**
  * parseCsv under its former name (it was the quoted branch beside a split fast path; both are the one
  * tokenizer now, and test/labels/csv-tokenizer.test.ts checks it against the former semantics).
+ * @deprecated use parseCsv
  */
 export const parseQuotedCsv: (text: string, file?: string) => string[][] = parseCsv;
 
