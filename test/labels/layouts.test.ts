@@ -305,19 +305,6 @@ describe('the AU grammar stays total (property test)', () => {
   });
 });
 
-describe('CSV parsing: the fast path for text without quotes', () => {
-  it('gives what the RFC 4180 parser gives, on random unquoted text (property test)', () => {
-    const { parseQuotedCsv } = require('../../src/analysis/labels/sheet') as typeof import('../../src/analysis/labels/sheet');
-    const chars = fc.constantFrom('a', 'b', '1', ',', '\n', '\r', '\r\n', ' ', '\ufeff', 'é');
-    fc.assert(fc.property(fc.array(chars, { maxLength: 40 }), (cs) => {
-      const text = cs.join('');
-      // a blank line is [] or [''] (both blank rows, isBlankRow); everything else must be identical
-      const norm = (rows: string[][]) => rows.map((r) => (r.length === 1 && r[0] === '' ? [] : r));
-      assert.deepEqual(norm(parseCsv(text)), norm(parseQuotedCsv(text)));
-    }), { seed: 3, numRuns: 3000 });
-  });
-});
-
 describe('the CSV fast path (column scan) reads exactly what the general path reads', () => {
   it('same rows, source rows and issues on random quote-free DFME and CASME II sheets (property test)', () => {
     const frame = fc.constantFrom('12', '007', '12.0', '/', '', ' 15 ', '-3', 'x', '99999999999999999');

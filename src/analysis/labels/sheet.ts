@@ -41,13 +41,6 @@ export function parseCsv(text: string, file = ''): string[][] {
   return csvRows(text, file);
 }
 
-/**
- * parseCsv under its former name (it was the quoted branch beside a split fast path; both are the one
- * tokenizer now, and test/labels/csv-tokenizer.test.ts checks it against the former semantics).
- * @deprecated use parseCsv
- */
-export const parseQuotedCsv: (text: string, file?: string) => string[][] = parseCsv;
-
 function readWorkbook(file: string, buf: Buffer): RawSheet[] {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const XLSX = require('@e965/xlsx') as typeof import('@e965/xlsx');
