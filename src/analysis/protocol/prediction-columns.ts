@@ -20,7 +20,7 @@ import { fail } from '../labels/issues';
 import { openForReading, streamCsv, streamLines, type CsvRecord, type StreamOptions } from '../util/csv-stream';
 import { checkHeap, heapRoom } from '../util/heap-guard';
 import { rowSchemaFailure } from './export-schema';
-import { checkHeader, type RecordFile } from './records';
+import { checkHeader, parseJsonLine, type RecordFile } from './records';
 
 /** Dictionary codes: one byte per row while a column has at most 256 distinct values, two up to 65,536. */
 export type Codes = Uint8Array | Uint16Array | Int32Array;
@@ -656,16 +656,11 @@ export function readJsonLinesColumns(file: string, choice: ColumnChoice, opts: S
   checkRoom(file, rows, 0, 0, true); // the columns are known only as the objects come: at least the ids must fit
   let builder: ColumnsBuilder | null = new ColumnsBuilder(file, choice, rows, false);
   streamLines(file, (line, no) => {
-    if (builder === null || line.trim() === '') return;
-    let value: unknown;
+    if (builder === null) return;
+    const value = parseJsonLine(file, line, no);
+    if (value === null) return;
     try {
-      value = JSON.parse(line);
-    } catch (err) {
-      fail(file, no, '', line.slice(0, 40), `not valid JSON (${(err as Error).message})`);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(file, no, '', line.slice(0, 40), 'each line must be one JSON object');
-    try {
-      builder.addObject(value as Record<string, unknown>, no);
+      builder.addObject(value, no);
     } catch (err) {
       builder = null; // the lines that follow are read (and their bytes checked), not kept
       throw err;

@@ -87,6 +87,19 @@ class CsvBuilder {
   }
 }
 
+/** One line of a JSON Lines file: its object, or null for a blank line; anything else is the one-line error naming the line. */
+export function parseJsonLine(file: string, line: string, no: number): Record<string, unknown> | null {
+  if (line.trim() === '') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (err) {
+    fail(file, no, '', line.slice(0, 40), `not valid JSON (${(err as Error).message})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(file, no, '', line.slice(0, 40), 'each line must be one JSON object');
+  return value as Record<string, unknown>;
+}
+
 /** Records of a JSON Lines file, one line at a time (blank lines skipped). */
 class JsonLinesBuilder {
   private readonly columns: string[] = [];
@@ -98,14 +111,8 @@ class JsonLinesBuilder {
   add(text: string, no: number): void {
     const file = this.file;
     const line = no === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      fail(file, no, '', line.slice(0, 40), `not valid JSON (${(err as Error).message})`);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(file, no, '', line.slice(0, 40), 'each line must be one JSON object');
+    const value = parseJsonLine(file, line, no);
+    if (value === null) return;
     for (const key of Object.keys(value as object)) if (!this.known.has(key)) { this.known.add(key); this.columns.push(key); }
     this.rows.push(value as Record<string, unknown>);
     this.lines.push(no);
