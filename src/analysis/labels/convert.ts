@@ -13,6 +13,7 @@ import { CANONICAL_COLUMNS, withLabelSummary, type LabelTable } from './model';
 import { SHEET_FIELDS, type ParsedSheet, type SheetField } from './formats/format';
 import { parseFrame, sortIssues, validateLabels } from './validate';
 import type { CodedColumn } from './csv-columns';
+import { checkHeap, HEAP_CHECK_MASK } from '../util/heap-guard';
 
 /** "PART A", "Part a", "a" → "A"; "hs" → "HS"; other names kept as written. */
 export function normalizePart(raw: string): string | null {
@@ -165,6 +166,7 @@ export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: 
   const ausCodes = codesOf('aus');
   const ausByCode = ausCodes ? (coded.aus as CodedColumn).values.map((v) => parseAus(v).tokens) : null;
   for (let i = 0; i < n; i++) {
+    if ((i & HEAP_CHECK_MASK) === 0) checkHeap(file || '<input>', `${i.toLocaleString('en')} label rows built`);
     const dsCell = dsCol[i];
     const partCell = partCol[i];
     const fpsRaw = fpsCol[i] ?? '';

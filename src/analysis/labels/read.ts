@@ -27,6 +27,7 @@ import { benchmarkFormat } from './formats/benchmark';
 import { canonicalFormat } from './formats/canonical';
 import { databaseId } from './databases';
 import { packageRoot } from '../util/package-root';
+import { heapRoom } from '../util/heap-guard';
 
 /** Every reader, in tie-break order. */
 const FORMATS: readonly LabelFormat[] = [
@@ -264,6 +265,9 @@ function labelsOf(choice: Choice, file: string, kind: 'csv' | 'workbook', sheetC
   for (const i of raw.issues) if (i.file === '') i.file = file;
   const { parsed, excluded } = subsetExpressions(raw, opts.expressions ?? 'micro');
   for (const i of parsed.issues) if (i.file === '') i.file = file;
+  // the table's columns (about 160 bytes a row: 14 columns of pointers and numbers, the table, the checks' state)
+  const rowCount = parsed.data?.n ?? parsed.records.length;
+  heapRoom(file || '<input>', 160 * rowCount, `building the label table of ${rowCount.toLocaleString('en')} rows`);
   const table = sheetToLabels(parsed, file, opts.dataset);
   const otherSheets = [...new Set(others.filter((c) => c.sheet !== best.sheet).map((c) => c.sheet.name))];
   const rival = others.find((c) => c.sheet === best.sheet && c.dataset !== best.dataset);

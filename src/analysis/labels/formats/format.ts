@@ -9,6 +9,7 @@ import { fail, type Issue } from '../issues';
 import { isBlankRow } from '../sheet';
 import { classIdTable, idPatterns, objectiveClassKey } from '../vocabulary';
 import { scanCsvColumns, type CellKind, type CodedColumn } from '../csv-columns';
+import { checkHeap, HEAP_CHECK_MASK } from '../../util/heap-guard';
 
 /** Canonical fields a sheet can carry (LabelRow's columns before conversion; emotion_raw/aus_raw follow). */
 export const SHEET_FIELDS = ['dataset', 'part', 'subject', 'clip', 'onset', 'apex', 'offset', 'fps', 'emotion', 'aus'] as const;
@@ -505,6 +506,7 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
       const sideOnly: number[] = [];
       for (let r = headerIndex + 1; r < rows.length; r++) {
         const row = rows[r];
+        if ((r & HEAP_CHECK_MASK) === 0) checkHeap(ctx.file || '<input>', `${records.length.toLocaleString('en')} label rows read`);
         if (isBlankRow(row)) continue;
         if (side >= 0 && isBlankRow(row.slice(0, side))) {
           sideOnly.push(r + 1);
