@@ -95,21 +95,6 @@ export function foldConfusionCounts(
   return counts;
 }
 
-/** Margins of class c in a K×K confusion block at `offset`: [row = TP + FN, column = TP + FP]; written into
- * one shared scratch pair so that the bootstrap's hot loop allocates nothing (read it before the next call). */
-const MARGINS = new Float64Array(2);
-function margins(counts: ArrayLike<number>, k: number, offset: number, c: number): Float64Array {
-  let row = 0;
-  let col = 0;
-  for (let j = 0; j < k; j++) {
-    row += counts[offset + c * k + j];
-    col += counts[offset + j * k + c];
-  }
-  MARGINS[0] = row;
-  MARGINS[1] = col;
-  return MARGINS;
-}
-
 /**
  * ACC, UAR and UF1 (Eqs. 8, 11, 10) of one K×K confusion block starting at `offset`, under a class rule.
  * Allocation-free (the bootstrap calls it millions of times); writes into `out` and returns it.
@@ -125,9 +110,12 @@ export function metricsOfConfusion(
   let f1Sum = 0;
   let scored = 0;
   for (let c = 0; c < k; c++) {
-    const m = margins(counts, k, offset, c);
-    const row = m[0];
-    const col = m[1];
+    let row = 0;
+    let col = 0;
+    for (let j = 0; j < k; j++) {
+      row += counts[offset + c * k + j];
+      col += counts[offset + j * k + c];
+    }
     const tp = counts[offset + c * k + c];
     total += row;
     correct += tp;
@@ -148,9 +136,12 @@ export function metricsOfConfusion(
 export function classScores(counts: ArrayLike<number>, classes: readonly string[], offset = 0): ClassScore[] {
   const k = classes.length;
   return classes.map((name, c) => {
-    const m = margins(counts, k, offset, c);
-    const row = m[0];
-    const col = m[1];
+    let row = 0;
+    let col = 0;
+    for (let j = 0; j < k; j++) {
+      row += counts[offset + c * k + j];
+      col += counts[offset + j * k + c];
+    }
     const tp = counts[offset + c * k + c];
     return {
       class: name,
