@@ -14,6 +14,8 @@ import { SHEET_FIELDS, type ParsedSheet, type SheetField } from './formats/forma
 import { parseFrame, sortIssues, validateLabels } from './validate';
 import type { CodedColumn } from './csv-columns';
 import { checkHeap, HEAP_CHECK_MASK } from '../util/heap-guard';
+/** Read once: an imported binding is a getter call in the compiled module, too dear per row. */
+const HEAP_MASK = HEAP_CHECK_MASK;
 
 /** "PART A", "Part a", "a" → "A"; "hs" → "HS"; other names kept as written. */
 export function normalizePart(raw: string): string | null {
@@ -166,7 +168,7 @@ export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: 
   const ausCodes = codesOf('aus');
   const ausByCode = ausCodes ? (coded.aus as CodedColumn).values.map((v) => parseAus(v).tokens) : null;
   for (let i = 0; i < n; i++) {
-    if ((i & HEAP_CHECK_MASK) === 0) checkHeap(file || '<input>', `${i.toLocaleString('en')} label rows built`);
+    if ((i & HEAP_MASK) === 0) checkHeap(file || '<input>', `${i.toLocaleString('en')} label rows built`);
     const dsCell = dsCol[i];
     const partCell = partCol[i];
     const fpsRaw = fpsCol[i] ?? '';

@@ -10,6 +10,8 @@ import { isBlankRow } from '../sheet';
 import { classIdTable, idPatterns, objectiveClassKey } from '../vocabulary';
 import { scanCsvColumns, type CellKind, type CodedColumn } from '../csv-columns';
 import { checkHeap, HEAP_CHECK_MASK } from '../../util/heap-guard';
+/** Read once: an imported binding is a getter call in the compiled module, too dear per row. */
+const HEAP_MASK = HEAP_CHECK_MASK;
 
 /** Canonical fields a sheet can carry (LabelRow's columns before conversion; emotion_raw/aus_raw follow). */
 export const SHEET_FIELDS = ['dataset', 'part', 'subject', 'clip', 'onset', 'apex', 'offset', 'fps', 'emotion', 'aus'] as const;
@@ -506,7 +508,7 @@ export function columnFormat(spec: ColumnSpec): LabelFormat {
       const sideOnly: number[] = [];
       for (let r = headerIndex + 1; r < rows.length; r++) {
         const row = rows[r];
-        if ((r & HEAP_CHECK_MASK) === 0) checkHeap(ctx.file || '<input>', `${records.length.toLocaleString('en')} label rows read`);
+        if ((r & HEAP_MASK) === 0) checkHeap(ctx.file || '<input>', `${records.length.toLocaleString('en')} label rows read`);
         if (isBlankRow(row)) continue;
         if (side >= 0 && isBlankRow(row.slice(0, side))) {
           sideOnly.push(r + 1);
