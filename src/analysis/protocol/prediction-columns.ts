@@ -18,7 +18,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { fail } from '../labels/issues';
 import { openForReading, streamCsv, streamLines, type CsvRecord, type StreamOptions } from '../util/csv-stream';
-import { checkHeap, heapRoom } from '../util/heap-guard';
+import { checkHeap, heapRoom, HEAP_CHECK_MASK } from '../util/heap-guard';
+
+/** Read once: an imported binding is a getter call in the compiled module, too dear per row. */
+const HEAP_MASK = HEAP_CHECK_MASK;
 import { rowSchemaFailure } from './export-schema';
 import { checkHeader, parseJsonLine, type RecordFile } from './records';
 
@@ -352,7 +355,7 @@ export class ColumnsBuilder {
   }
 
   private ensure(): void {
-    if ((this.n & 0x3fff) === 0 && this.n > 0) checkHeap(this.file, `after ${this.n.toLocaleString('en')} rows (row ${this.lines[this.n - 1]})`);
+    if ((this.n & HEAP_MASK) === 0 && this.n > 0) checkHeap(this.file, `after ${this.n.toLocaleString('en')} rows (row ${this.lines[this.n - 1]})`);
     if (this.n < this.cap) return;
     const need = this.n + 1;
     this.lines = grow(this.lines, need, this.file);

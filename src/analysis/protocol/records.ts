@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import { fail } from '../labels/issues';
-import { checkHeap } from '../util/heap-guard';
+import { checkHeap, HEAP_CHECK_ROWS } from '../util/heap-guard';
 import { streamCsv, streamLines, tokenizeCsv, type CsvRecord } from '../util/csv-stream';
 import type { TextFileOptions } from '../util/text-file';
 
@@ -20,8 +20,6 @@ export interface RecordFile {
   lines: number[];
 }
 
-/** Records read between two heap checks (a table that would not fit is refused in one line, not a V8 crash). */
-const HEAP_CHECK_ROWS = 8192;
 
 /** True for a JSON Lines file name (.jsonl, .ndjson); anything else is read as CSV. */
 const isJsonLines = (file: string): boolean => /\.(jsonl|ndjson)$/i.test(file);

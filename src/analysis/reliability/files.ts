@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { readSheets } from '../labels/sheet';
 import { fail } from '../labels/issues';
 import { openForReading, streamCsv } from '../util/csv-stream';
-import { checkHeap, heapRoom } from '../util/heap-guard';
+import { checkHeap, heapRoom, HEAP_CHECK_ROWS } from '../util/heap-guard';
 import { detectFormat } from '../labels/read';
 import { isMissing } from './ratings';
 
@@ -58,8 +58,6 @@ function isWorkbookFile(file: string): boolean {
   return (head[0] === 0x50 && head[1] === 0x4b) || (head[0] === 0xd0 && head[1] === 0xcf);
 }
 
-/** Rows read between two heap checks (a check costs a microsecond). */
-const HEAP_CHECK_ROWS = 8192;
 
 /** Distinct values a column shares as one string (ratings are a few labels; item names are not shared). */
 const SHARED_VALUES = 4096;

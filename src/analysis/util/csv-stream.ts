@@ -20,7 +20,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { MelabError } from '../labels/issues';
-import { checkHeap } from './heap-guard';
+import { checkHeap, HEAP_CHECK_ROWS } from './heap-guard';
 import { openForReading, Utf8Chunks, type ChunkOptions } from './text-chunks';
 
 // the chunk reader lives in util/text-chunks.ts; these names stay importable from here
@@ -125,9 +125,6 @@ export function csvRows(text: string, file = ''): string[][] {
   tokenizeCsv(text, (rec) => { rows.push(recordCells(rec)); }, file);
   return rows;
 }
-
-/** Rows read between two heap checks (a check costs a microsecond; rows of a sheet take ~1 KiB). */
-const HEAP_CHECK_ROWS = 8192;
 
 /**
  * csvRows of a file, streamed: the file is never one string, and memory follows the rows kept. A table

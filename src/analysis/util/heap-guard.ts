@@ -18,8 +18,10 @@ function stopAt(limit: number): number {
   return old - Math.max(0.1 * old, 8 * 2 ** 20);
 }
 
-/** Row loops call checkHeap when (row & HEAP_CHECK_MASK) === 0: every 8,192 rows, a few MiB apart (within stopAt's margin). */
-export const HEAP_CHECK_MASK = 0x1fff;
+/** Rows a reader reads between two checkHeap calls: a few MiB apart, within stopAt's margin (a check costs a microsecond). */
+export const HEAP_CHECK_ROWS = 8192;
+/** The same as a bit mask, for row loops: check when (row & HEAP_CHECK_MASK) === 0. */
+export const HEAP_CHECK_MASK = HEAP_CHECK_ROWS - 1;
 
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20).toLocaleString('en')} MiB`;
 
