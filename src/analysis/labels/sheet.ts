@@ -118,8 +118,8 @@ export interface CsvSource {
   allRows(): string[][];
 }
 
-/** True when the file's extension or first bytes say it is a spreadsheet workbook (xlsx/xls/ods). */
-function isWorkbookFile(file: string): boolean {
+/** True when the file's extension or first bytes say it is a spreadsheet workbook (xlsx/xls/ods); a file that cannot be opened is not one (its reader names the problem). */
+export function isWorkbookFile(file: string): boolean {
   const ext = path.extname(file).toLowerCase();
   if (['.xlsx', '.xlsm', '.xls', '.ods'].includes(ext)) return true;
   const head = Buffer.alloc(2);

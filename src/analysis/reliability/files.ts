@@ -1,8 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { readSheets } from '../labels/sheet';
+import { isWorkbookFile, readSheets } from '../labels/sheet';
 import { fail } from '../labels/issues';
-import { openForReading, streamCsv } from '../util/csv-stream';
+import { streamCsv } from '../util/csv-stream';
 import { checkHeap, heapRoom, HEAP_CHECK_ROWS } from '../util/heap-guard';
 import { detectFormat } from '../labels/read';
 import { isMissing } from './ratings';
@@ -42,22 +40,6 @@ export interface GridFile {
 export interface ReadOptions {
   encoding?: string;
 }
-
-/** True when the file's extension or first bytes say it is a workbook (zip: xlsx/ods; OLE2: xls), as readSheets decides. */
-function isWorkbookFile(file: string): boolean {
-  if (['.xlsx', '.xlsm', '.xls', '.ods'].includes(path.extname(file).toLowerCase())) return true;
-  const fd = openForReading(file); // a missing, unreadable or directory path: readSheets' one-line message
-  const head = Buffer.alloc(2);
-  try {
-    fs.readSync(fd, head, 0, 2, 0);
-  } catch {
-    return false; // the CSV stream names the problem
-  } finally {
-    fs.closeSync(fd);
-  }
-  return (head[0] === 0x50 && head[1] === 0x4b) || (head[0] === 0xd0 && head[1] === 0xcf);
-}
-
 
 /** Distinct values a column shares as one string (ratings are a few labels; item names are not shared). */
 const SHARED_VALUES = 4096;
