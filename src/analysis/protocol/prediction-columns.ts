@@ -19,11 +19,11 @@ import * as os from 'node:os';
 import { fail } from '../labels/issues';
 import { openForReading, streamCsv, streamLines, type CsvRecord, type StreamOptions } from '../util/csv-stream';
 import { checkHeap, heapRoom, HEAP_CHECK_MASK } from '../util/heap-guard';
+import { rowSchemaFailure } from './export-schema';
+import { checkHeader, parseJsonLine, type RecordFile } from './records';
 
 /** Read once: an imported binding is a getter call in the compiled module, too dear per row. */
 const HEAP_MASK = HEAP_CHECK_MASK;
-import { rowSchemaFailure } from './export-schema';
-import { checkHeader, parseJsonLine, type RecordFile } from './records';
 
 /** Dictionary codes: one byte per row while a column has at most 256 distinct values, two up to 65,536. */
 export type Codes = Uint8Array | Uint16Array | Int32Array;
