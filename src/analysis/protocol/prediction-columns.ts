@@ -17,7 +17,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { fail } from '../labels/issues';
-import { openForReading, streamCsv, streamLines, type CsvRecord, type StreamOptions } from '../util/csv-stream';
+import { streamCsv, streamLines, type CsvRecord, type StreamOptions } from '../util/csv-stream';
+import { openForReading } from '../util/text-chunks';
 import { checkHeap, heapRoom, HEAP_CHECK_MASK } from '../util/heap-guard';
 import { rowSchemaFailure } from './export-schema';
 import { checkHeader, parseJsonLine, type RecordFile } from './records';

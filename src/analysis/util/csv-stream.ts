@@ -21,10 +21,7 @@
 import { isAscii } from 'node:buffer';
 import { MelabError } from '../labels/issues';
 import { checkHeap, HEAP_CHECK_ROWS } from './heap-guard';
-import { openForReading, Utf8Chunks, type ChunkOptions } from './text-chunks';
-
-// the chunk reader lives in util/text-chunks.ts; these names stay importable from here
-export { openForReading, Utf8Chunks };
+import { Utf8Chunks, type ChunkOptions } from './text-chunks';
 
 /** Options of the streamed readers: `encoding` (util/text-file.ts) and `chunkBytes` (default 4 MiB). */
 export type StreamOptions = ChunkOptions;
