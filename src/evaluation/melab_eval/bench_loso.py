@@ -4,11 +4,14 @@ no shuffling, 800 epochs) timed four ways in one run, on this machine (BENCHMARK
 - ``release``: the loop of the STSTNet release (main.py), re-implemented: folds one after another in one
   process; per epoch a DataLoader over a TensorDataset, per batch ``loss.item()`` and accuracy bookkeeping,
   and the test subject evaluated after every epoch (the release does all three);
-- ``sequential``: melab's one loop (train.fit), folds one after another: index slicing instead of a
-  DataLoader, no per-step host sync, no per-epoch test pass;
+- ``module``: melab's one loop (train.fit) on the plain layers (``--precomputed off``), folds one after another:
+  index slicing instead of a DataLoader, no per-step host sync, no per-epoch test pass, freed memory kept;
+- ``sequential``: the same on precomputed patches (models/ststnet_patches.py), the CPU default;
 - ``processes``: the same, folds spread over the CPU cores (one process, one thread each);
 - ``batched``: all folds as one fold-stacked model (batched.py), the GPU path.
 
+Every variant runs in a fresh process of its own (so that one variant's allocator setting, speed.keep_freed_memory,
+does not reach the release's loop, which runs as released).
 Inputs are random 3×28×28 maps in 0–255 (what the timing depends on: sizes, not content), subjects of the
 MEGC2019 sizes (442 clips over 68 subjects). ``--epochs`` and ``--folds`` measure a fraction of the full
 run; the JSON gives each variant's seconds and the extrapolation to 68 folds × 800 epochs (time ∝ folds ×
@@ -77,23 +80,39 @@ def release_loop(x, y, fold_arr, folds, recipe, device):
                 loss_fn(out, yb.to(device)).item()
 
 
-def run_variant(name, x, y, fold_arr, folds, recipe, device, workers=0):
+def _time_variant(name, x, y, fold_arr, folds, recipe, device, workers, threads, done):
     from . import distributed, pipelines
     from .batched import fit_folds_batched
     from .options import RunOptions
+    from .train import set_determinism
+    torch.set_num_threads(threads)
+    set_determinism(device)
     t = time.time()
     if name == "release":
         release_loop(x, y, fold_arr, folds, recipe, device)
     elif name == "batched":
         fit_folds_batched("ststnet", 3, x, y, fold_arr, folds, "emotion", recipe, 0, device)
     else:
-        opts = RunOptions(model="ststnet", splits="loso", task="emotion", out="")
+        opts = RunOptions(model="ststnet", splits="loso", task="emotion", out="", precomputed=name != "module")
         job = pipelines.FoldJob("ststnet", 3, x, y, fold_arr, "emotion", recipe, 0, opts)
         devices = [device] * (workers if name == "processes" else 1)
         distributed.run_folds(job, folds, devices)
     if device.type == "cuda":
         torch.cuda.synchronize()
-    return time.time() - t
+    done.put(time.time() - t)
+
+
+def run_variant(name, x, y, fold_arr, folds, recipe, device, workers=0):
+    """Seconds ``name`` takes on ``folds``, timed inside a fresh process (its start and imports not counted)."""
+    ctx = torch.multiprocessing.get_context("spawn")
+    done = ctx.Queue()
+    p = ctx.Process(target=_time_variant, args=(name, x, y, fold_arr, folds, recipe, device, workers,
+                                                max(1, os.cpu_count() or 1), done))
+    p.start()
+    try:
+        return done.get()
+    finally:
+        p.join()
 
 
 def bench_loso(epochs: int, folds: int, variants, device, workers: int = 0, batched_epochs: int | None = None,
@@ -144,15 +163,12 @@ def main(argv=None) -> int:
     p.add_argument("--folds", type=int, default=FULL_FOLDS)
     p.add_argument("--batched-folds", type=int, help="folds for the batched variant (default: --folds)")
     p.add_argument("--rounds", type=int, default=1, help="interleaved rounds (each variant runs on 1/rounds of the folds per round)")
-    p.add_argument("--variants", default="release,sequential,processes,batched")
+    p.add_argument("--variants", default="release,module,sequential,processes,batched")
     p.add_argument("--workers", type=int, default=0)
     p.add_argument("--device", default="cpu")
     p.add_argument("--json", action="store_true")
     a = p.parse_args(argv)
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
-    from .train import set_determinism
     device = torch.device(a.device)
-    set_determinism(device)
     r = bench_loso(a.epochs, a.folds, a.variants.split(","), device, a.workers, a.batched_epochs, a.rounds, a.batched_folds)
     print(json.dumps(r, indent=None if a.json else 2))
     return 0

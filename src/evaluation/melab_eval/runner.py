@@ -318,6 +318,8 @@ def run(args) -> dict:
     if not distributed.is_primary():  # under torchrun only rank 0 writes the export
         return {}
     run_info = {"fold_mode": mode}
+    if name == "ststnet" and device.type == "cpu" and mode != "batched":
+        run_info["precomputed_patches"] = bool(opts.precomputed)
     if recipe.input == "clip":
         run_info["speed"] = pipelines.speed_options(opts, device).as_dict()
         if opts.weights:

@@ -11,10 +11,16 @@ unchanged and PyTorch 2.x on CUDA gets the fast path:
   asynchronous host→GPU copies (0: the main process does it, the right choice on a 2-core CPU machine).
 
 ``SpeedOptions.for_device`` picks the defaults: everything on for CUDA, everything off for CPU.
+
+On a CPU, ``keep_freed_memory`` stops glibc from handing freed blocks of a few MiB back to the kernel after every
+step: the next step's tensors would page-fault them in again, which made the same STSTNet fold-epoch take 66 ms in
+one process and 150–210 ms in the next (BENCHMARKS.md, issue 18).
 """
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import os
 from dataclasses import asdict, dataclass
 
@@ -30,6 +36,25 @@ def bf16_supported(device: torch.device) -> bool:
 
 def compile_available() -> bool:
     return hasattr(torch, "compile") and int(torch.__version__.split(".")[0]) >= 2
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3     # mallopt parameters (malloc.h)
+_kept = False
+
+
+def keep_freed_memory() -> bool:
+    """glibc only: freed memory stays in the heap (trim threshold 1 GiB) and blocks under 32 MiB (mmap's
+    ceiling) come from it, so a training loop reuses its pages instead of faulting fresh ones in each step.
+    Once per process; False where the C library has no mallopt."""
+    global _kept
+    if _kept:
+        return True
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        _kept = bool(libc.mallopt(_M_TRIM_THRESHOLD, 1 << 30)) and bool(libc.mallopt(_M_MMAP_THRESHOLD, 32 << 20))
+    except (OSError, AttributeError):
+        _kept = False
+    return _kept
 
 
 @dataclass

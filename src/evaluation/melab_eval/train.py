@@ -26,7 +26,7 @@ import torch.nn as nn
 
 from . import distributed
 from .models.layers import set_dropout_generator
-from .speed import SpeedOptions
+from .speed import SpeedOptions, keep_freed_memory
 
 
 def set_determinism(device: torch.device) -> None:
@@ -45,6 +45,7 @@ class TrainOptions:
     speed: Optional[SpeedOptions] = None      # None: the device's defaults (speed.py)
     on_epoch: Optional[Callable] = None
     on_step: Optional[Callable] = None        # called with the (rank-averaged) loss of each step
+    precomputed: bool = True                  # models with training_inputs (STSTNet) use them on a CPU
     extra: dict = field(default_factory=dict)
 
 
@@ -83,6 +84,16 @@ class _Batches(torch.utils.data.Dataset):
         return self.x[self.batches[i]], self.y[self.batches[i]]
 
 
+def training_inputs(model: nn.Module, x: torch.Tensor, device: torch.device, speed: SpeedOptions, options) -> object:
+    """x, or the model's precomputed form of a fixed training set (STSTNet's patches: the same training, cheaper
+    steps) on a single CPU process, where the model offers one."""
+    make = getattr(model, "training_inputs", None)
+    if (make is None or not options.precomputed or device.type != "cpu" or distributed.ddp_active()
+            or speed.workers or speed.compile or speed.bf16):
+        return x
+    return make(x)
+
+
 def _batches(x, y, batches, speed, device):
     if speed.workers > 0:
         return torch.utils.data.DataLoader(_Batches(x, y, batches), batch_size=None, shuffle=False,
@@ -109,18 +120,22 @@ def fit(model: nn.Module, x: torch.Tensor, y: torch.Tensor, task: str, recipe, s
     options = options or TrainOptions()
     device = distributed.init_from_env(device)
     speed = options.speed or SpeedOptions.for_device(device)
+    if device.type == "cpu":
+        keep_freed_memory()
     model = speed.prepare_model(model.to(device))
     set_dropout_generator(model, torch.Generator(device=device).manual_seed(int(seed)))
     net = speed.maybe_compile(distributed.wrap_ddp(model, device))
     opt = make_optimizer(net.parameters(), recipe)
     loss_fn = loss_function(task)
+    inputs = training_inputs(model, x, device, speed, options)
     for epoch in range(recipe.epochs):
         for group in opt.param_groups:
             group["lr"] = lr_at(recipe, epoch)
         net.train()
         shares = [distributed.rank_share(b) for b in epoch_batches(len(x), recipe.batch_size, seed, epoch, recipe.shuffle)]
-        for xb, yb in _batches(x, y, shares, speed, device):
-            xb = speed.prepare_batch(xb.to(device, non_blocking=True))
+        for xb, yb in _batches(inputs, y, shares, speed, device):
+            if isinstance(xb, torch.Tensor):
+                xb = speed.prepare_batch(xb.to(device, non_blocking=True))
             yb = yb.to(device, non_blocking=True)
             loss = train_step(net, opt, loss_fn, speed, device, xb, yb)
             if options.on_step:

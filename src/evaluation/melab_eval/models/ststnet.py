@@ -13,6 +13,7 @@ import torch
 import torch.nn as nn
 
 from .layers import SeededDropout
+from . import ststnet_kernel
 
 
 class STSTNet(nn.Module):
@@ -31,9 +32,19 @@ class STSTNet(nn.Module):
         self.dropout = SeededDropout(p=0.5)
         self.fc = nn.Linear(5 * 5 * 16, num_outputs)
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        streams = []
-        for conv, bn in ((self.conv1, self.bn1), (self.conv2, self.bn2), (self.conv3, self.bn3)):
-            streams.append(self.dropout(self.maxpool(bn(self.relu(conv(x))))))
+    def forward(self, x) -> torch.Tensor:
+        """x: [B, 3, 28, 28], or in training a batch of ``training_inputs`` (the same function, cheaper)."""
+        if isinstance(x, ststnet_kernel.Batch):
+            streams = [self.dropout(p) for p in ststnet_kernel.pooled_streams(self, x)]
+        else:
+            streams = []
+            for conv, bn in ((self.conv1, self.bn1), (self.conv2, self.bn2), (self.conv3, self.bn3)):
+                streams.append(self.dropout(self.maxpool(bn(self.relu(conv(x))))))
         x = self.avgpool(torch.cat(streams, dim=1))
         return self.fc(torch.flatten(x, 1))
+
+    def training_inputs(self, x: torch.Tensor):
+        """A fixed training set for the fused CPU kernel (models/ststnet_kernel.py), or x where it cannot be
+        built or does not apply (train.fit on a CPU calls this)."""
+        fits = x.dim() == 4 and tuple(x.shape[1:]) == (self.conv1.in_channels, self.input_size, self.input_size)
+        return ststnet_kernel.Samples(x) if fits and ststnet_kernel.available(x.dtype) else x
