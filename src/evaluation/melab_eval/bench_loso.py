@@ -4,10 +4,11 @@ no shuffling, 800 epochs) timed four ways in one run, on this machine (BENCHMARK
 - ``release``: the loop of the STSTNet release (main.py), re-implemented: folds one after another in one
   process; per epoch a DataLoader over a TensorDataset, per batch ``loss.item()`` and accuracy bookkeeping,
   and the test subject evaluated after every epoch (the release does all three);
-- ``module``: melab's one loop (train.fit) on the plain layers (``--precomputed off``), folds one after another:
+- ``module``: melab's one loop (train.fit) on the plain layers (``--fused-kernel off``), folds one after another:
   index slicing instead of a DataLoader, no per-step host sync, no per-epoch test pass, freed memory kept;
-- ``sequential``: the same on precomputed patches (models/ststnet_patches.py), the CPU default;
-- ``processes``: the same, folds spread over the CPU cores (one process, one thread each);
+- ``sequential``: the same through the fused STSTNet kernel (models/ststnet_kernel.py), the CPU default;
+- ``processes``: the same, folds spread over the CPU cores (one process, one thread each): what
+  ``melab_eval run --splits loso`` does on a CPU;
 - ``batched``: all folds as one fold-stacked model (batched.py), the GPU path.
 
 Every variant runs in a fresh process of its own (so that one variant's allocator setting, speed.keep_freed_memory,
@@ -84,8 +85,9 @@ def _time_variant(name, x, y, fold_arr, folds, recipe, device, workers, threads,
     from . import distributed, pipelines
     from .batched import fit_folds_batched
     from .options import RunOptions
+    from .speed import set_cpu_threads
     from .train import set_determinism
-    torch.set_num_threads(threads)
+    set_cpu_threads(threads)
     set_determinism(device)
     t = time.time()
     if name == "release":
@@ -93,7 +95,7 @@ def _time_variant(name, x, y, fold_arr, folds, recipe, device, workers, threads,
     elif name == "batched":
         fit_folds_batched("ststnet", 3, x, y, fold_arr, folds, "emotion", recipe, 0, device)
     else:
-        opts = RunOptions(model="ststnet", splits="loso", task="emotion", out="", precomputed=name != "module")
+        opts = RunOptions(model="ststnet", splits="loso", task="emotion", out="", fused_kernel=name != "module")
         job = pipelines.FoldJob("ststnet", 3, x, y, fold_arr, "emotion", recipe, 0, opts)
         devices = [device] * (workers if name == "processes" else 1)
         distributed.run_folds(job, folds, devices)

@@ -64,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--workers", type=int, help="DataLoader workers for clip batches (default: 0 on CPU, up to 8 on CUDA)")
     for flag in ("--bf16", "--channels-last", "--compile"):
         r.add_argument(flag, choices=("auto", "on", "off"), default="auto", help="auto: on for CUDA, off for CPU")
-    r.add_argument("--precomputed", choices=("on", "off"), default="on",
-                   help="STSTNet on a CPU: train on precomputed patches (the same training, cheaper steps); off: the plain layers")
+    r.add_argument("--fused-kernel", choices=("on", "off"), default="on",
+                   help="STSTNet on a CPU: train through the fused C kernel (the same training, cheaper steps); off: the plain layers")
 
     s = sub.add_parser("synth-frames", help="write synthetic onset/apex frames as a frames folder")
     s.add_argument("--labels", help="label CSV (default: data/dfme-synthetic-labels.csv)")

@@ -24,6 +24,7 @@ import torch
 import torch.distributed as dist
 
 from .errors import EvalError
+from .speed import set_cpu_threads
 
 
 # ---- DDP ---------------------------------------------------------------------------------------------
@@ -151,7 +152,7 @@ def parse_devices(spec: str | None) -> list:
 
 
 def _worker(job, device, pending, done):
-    torch.set_num_threads(max(1, int(os.environ.get("MELAB_EVAL_THREADS_PER_WORKER", "1"))))
+    set_cpu_threads(max(1, int(os.environ.get("MELAB_EVAL_THREADS_PER_WORKER", "1"))))
     while True:
         fold = pending.get()
         if fold is None:  # one stop mark per worker, after the folds

@@ -51,7 +51,7 @@ class RunOptions:
     bf16: Optional[bool] = None
     channels_last: Optional[bool] = None
     compile: Optional[bool] = None
-    precomputed: bool = True           # STSTNet on a CPU: precomputed patches (models/ststnet_patches.py)
+    fused_kernel: bool = True          # STSTNet on a CPU: the fused training kernel (models/ststnet_kernel.py)
 
     @staticmethod
     def from_args(ns) -> "RunOptions":
@@ -60,8 +60,8 @@ class RunOptions:
         for k in ("bf16", "channels_last", "compile"):
             if k in values:
                 values[k] = _tri(values[k])
-        if "precomputed" in values:
-            values["precomputed"] = _tri(values["precomputed"])
+        if "fused_kernel" in values:
+            values["fused_kernel"] = _tri(values["fused_kernel"])
         values["set"] = tuple(values.get("set") or ())
         return RunOptions(**{k: v for k, v in values.items() if v is not None})
 

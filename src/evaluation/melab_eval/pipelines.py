@@ -140,7 +140,7 @@ def trainers(recipe, opts):
         return fit, predict
 
     def fit(model, x, y, task, recipe, seed, device, on_epoch=None):
-        return train_fit(model, x, y, task, recipe, seed, device, TrainOptions(on_epoch=on_epoch, precomputed=opts.precomputed))
+        return train_fit(model, x, y, task, recipe, seed, device, TrainOptions(on_epoch=on_epoch, fused_kernel=opts.fused_kernel))
     return fit, train_predict
 
 

@@ -48,6 +48,7 @@ from .labels import TASK_AUS, au_targets, emotion_classes, read_labels, subject_
 from .models import build_model, check_model
 from .options import RunOptions
 from .recipes import resolve
+from .speed import set_cpu_threads
 from .sources import flowimages, frames
 from .sources.synthetic import GENERATOR_VERSION, SyntheticFaces
 from .splits import make_folds, natural_key, read_split_file
@@ -264,7 +265,7 @@ def run(args) -> dict:
     if opts.task not in ("emotion", "au"):
         raise EvalError(f"--task {opts.task!r}: choose emotion or au")
     device = pick_device(opts.device)
-    torch.set_num_threads(max(1, os.cpu_count() or 1))
+    set_cpu_threads(max(1, os.cpu_count() or 1))
     set_determinism(device)
     timings = {}
     samples, kind, inputs = load_samples(opts)
@@ -319,7 +320,7 @@ def run(args) -> dict:
         return {}
     run_info = {"fold_mode": mode}
     if name == "ststnet" and device.type == "cpu" and mode != "batched":
-        run_info["precomputed_patches"] = bool(opts.precomputed)
+        run_info["fused_kernel"] = bool(opts.fused_kernel)
     if recipe.input == "clip":
         run_info["speed"] = pipelines.speed_options(opts, device).as_dict()
         if opts.weights:

@@ -57,6 +57,23 @@ def keep_freed_memory() -> bool:
     return _kept
 
 
+def set_cpu_threads(n: int) -> None:
+    """n threads for torch's own kernels and for the BLAS library it calls (OpenBLAS keeps a pool of its own,
+    one thread per core, that torch.set_num_threads does not reach: its idle threads spin in sched_yield and
+    take a core from the next fold worker). Linux: the loaded BLAS is found in /proc/self/maps."""
+    torch.set_num_threads(n)
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "openblas" in line.split()[-1]}
+    except OSError:
+        return
+    for path in sorted(paths):
+        try:
+            ctypes.CDLL(path).openblas_set_num_threads(n)
+        except (OSError, AttributeError):
+            pass
+
+
 @dataclass
 class SpeedOptions:
     bf16: bool = False

@@ -45,7 +45,7 @@ class TrainOptions:
     speed: Optional[SpeedOptions] = None      # None: the device's defaults (speed.py)
     on_epoch: Optional[Callable] = None
     on_step: Optional[Callable] = None        # called with the (rank-averaged) loss of each step
-    precomputed: bool = True                  # models with training_inputs (STSTNet) use them on a CPU
+    fused_kernel: bool = True                 # models with training_inputs (STSTNet) use them on a CPU
     extra: dict = field(default_factory=dict)
 
 
@@ -85,10 +85,10 @@ class _Batches(torch.utils.data.Dataset):
 
 
 def training_inputs(model: nn.Module, x: torch.Tensor, device: torch.device, speed: SpeedOptions, options) -> object:
-    """x, or the model's precomputed form of a fixed training set (STSTNet's patches: the same training, cheaper
-    steps) on a single CPU process, where the model offers one."""
+    """x, or the model's own form of a fixed training set (STSTNet's, for its fused kernel: the same training,
+    cheaper steps) on a single CPU process, where the model offers one."""
     make = getattr(model, "training_inputs", None)
-    if (make is None or not options.precomputed or device.type != "cpu" or distributed.ddp_active()
+    if (make is None or not options.fused_kernel or device.type != "cpu" or distributed.ddp_active()
             or speed.workers or speed.compile or speed.bf16):
         return x
     return make(x)

@@ -39,7 +39,7 @@ def _grads(model):
 
 @pytest.mark.parametrize("negative_gamma", [False, True])
 @pytest.mark.parametrize("idx", [torch.arange(2, 14), torch.tensor([9, 0, 3, 1, 2, 15, 7, 4])])
-def test_patch_step_equals_the_module(negative_gamma, idx):
+def test_kernel_step_equals_the_module(negative_gamma, idx):
     x = _inputs(16)
     ref, fast = _pair()
     if negative_gamma:  # a min instead of a max over the windows of these channels
@@ -83,18 +83,18 @@ def test_the_kernel_builds_here_and_training_falls_back_to_the_layers_without_a_
     {"epochs": 4, "batch_size": 12, "lr": 1e-3},                               # published: Adam, no shuffling
     {"epochs": 3, "batch_size": 10, "lr": 1e-2, "shuffle": True, "optimizer": "sgd", "momentum": 0.9},
 ])
-def test_training_with_patches_gives_the_same_predictions(overrides):
+def test_training_through_the_kernel_gives_the_same_predictions(overrides):
     torch.set_default_dtype(torch.float64)
     try:
         r = resolve("ststnet", "published", overrides=overrides)
         x = _inputs(40, seed=5)
         y = torch.randint(0, 3, (40,), generator=torch.Generator().manual_seed(2))
         got = {}
-        for precomputed in (False, True):
+        for fused in (False, True):
             torch.manual_seed(7)
             model = build_model("ststnet", 3, r).double()
-            model = fit(model, x[:30], y[:30], "emotion", r, 7, torch.device("cpu"), TrainOptions(precomputed=precomputed))
-            got[precomputed] = predict(model, x[30:], "emotion", torch.device("cpu"))
+            model = fit(model, x[:30], y[:30], "emotion", r, 7, torch.device("cpu"), TrainOptions(fused_kernel=fused))
+            got[fused] = predict(model, x[30:], "emotion", torch.device("cpu"))
     finally:
         torch.set_default_dtype(torch.float32)
     assert np.abs(got[True] - got[False]).max() < 1e-9

@@ -36,6 +36,7 @@ class STSTNet(nn.Module):
         """x: [B, 3, 28, 28], or in training a batch of ``training_inputs`` (the same function, cheaper)."""
         if isinstance(x, ststnet_kernel.Batch):
             streams = [self.dropout(p) for p in ststnet_kernel.pooled_streams(self, x)]
+            return ststnet_kernel.averaged_linear(self.fc, torch.cat(streams, dim=1))
         else:
             streams = []
             for conv, bn in ((self.conv1, self.bn1), (self.conv2, self.bn2), (self.conv3, self.bn3)):
@@ -47,4 +48,4 @@ class STSTNet(nn.Module):
         """A fixed training set for the fused CPU kernel (models/ststnet_kernel.py), or x where it cannot be
         built or does not apply (train.fit on a CPU calls this)."""
         fits = x.dim() == 4 and tuple(x.shape[1:]) == (self.conv1.in_channels, self.input_size, self.input_size)
-        return ststnet_kernel.Samples(x) if fits and ststnet_kernel.available(x.dtype) else x
+        return ststnet_kernel.Samples(x) if fits and ststnet_kernel.available(x.dtype, x.shape[1]) else x

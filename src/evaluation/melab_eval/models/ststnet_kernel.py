@@ -1,6 +1,6 @@
 """STSTNet's training step on a CPU through a fused C kernel (ststnet_kernel.c): the function STSTNet.forward
-computes in training mode, 2–3× cheaper per step (BENCHMARKS.md, issue 18), which is what a LOSO run of the
-800-epoch published recipe spends its time on.
+computes in training mode, at a fraction of the layers' cost per step (BENCHMARKS.md, issue 18), which is what
+a LOSO run of the 800-epoch published recipe spends its time on.
 
 Each stream is maxpool(BN(ReLU(conv(x)))) (3×3 convolutions, padding 2 → 30×30; pooling 3×3, stride 3,
 padding 1 → 10×10). What the kernel uses, none of which changes the result:
@@ -13,7 +13,8 @@ padding 1 → 10×10). What the kernel uses, none of which changes the result:
 - batch norm's gradient for all outputs of a channel is an affine function of the output, offset + slope·r,
   plus γ/σ times the incoming gradient at each window's chosen pixel (the first holding the max, as
   nn.MaxPool2d chooses; where all of a window's z ≤ 0 the choice differs but its gradient is 0 either way);
-  the kernel recomputes z in the backward pass instead of storing it, sample by sample in cache.
+  the kernel recomputes z in the backward pass instead of storing it, sample by sample in cache;
+- the 2×2 average pooling before the linear layer is folded into the linear layer's weight (averaged_linear).
 
 Where no C compiler is found, training uses the plain layers (the same function, slower), said once on stderr.
 The shared library is built once per machine into the cache folder (flow/cache.py's, ``MELAB_EVAL_CACHE``).
@@ -38,45 +39,56 @@ _libraries: dict = {}
 _warned = False
 
 
-def _library(dtype: torch.dtype):
-    """The compiled kernel for float32 or float64, or None where it cannot be built."""
+def _library(dtype: torch.dtype, in_channels: int = 3):
+    """The compiled kernel for float32 or float64 inputs of ``in_channels``, or None where it cannot be built."""
     global _warned
-    if dtype in _libraries:
-        return _libraries[dtype]
-    real = {torch.float32: "float", torch.float64: "double"}.get(dtype)
-    lib = None
+    if (dtype, in_channels) in _libraries:
+        return _libraries[dtype, in_channels]
+    bits = {torch.float32: 32, torch.float64: 64}.get(dtype)
     compiler = shutil.which(os.environ.get("CC", "cc")) or shutil.which("gcc")
-    if real and compiler:
-        from ..flow.cache import default_cache_dir
-        with open(_SOURCE, "rb") as f:
-            key = hashlib.sha256(f.read() + real.encode() + compiler.encode()).hexdigest()[:16]
-        path = os.path.join(default_cache_dir(), f"ststnet_kernel-{real}-{key}.so")
-        try:
-            if not os.path.exists(path):
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                fd, tmp = tempfile.mkstemp(suffix=".so", dir=os.path.dirname(path))
-                os.close(fd)
-                subprocess.run([compiler, "-O3", "-march=native", "-shared", "-fPIC", f"-DREAL={real}",
-                                f"-DCOUT={CHANNELS}", "-o", tmp, _SOURCE], check=True, capture_output=True)
-                os.replace(tmp, path)           # atomic: fold workers building at once are safe
-            lib = ctypes.CDLL(path)
-        except (OSError, subprocess.CalledProcessError):
-            lib = None
+    lib, why = None, "no C compiler"
+    if bits and compiler:
+        lib, why = _build(compiler, [f"-DREAL_BITS={bits}", f"-DCOUT={CHANNELS}", f"-DCIN={in_channels}"])
     if lib is not None:
-        p = ctypes.c_void_p
-        i = ctypes.c_int64
-        lib.ststnet_forward.argtypes = [p, p, i, i, i, i, p, p, p, p, p, p, p]
-        lib.ststnet_backward.argtypes = [p, p, i, i, i, i, p, p, p, p, p, p, p, p]
-    elif real and not _warned:
-        print("melab_eval: no C compiler for the STSTNet kernel: training uses the plain layers (slower)",
+        p, i = ctypes.c_void_p, ctypes.c_int64
+        lib.ststnet_forward.argtypes = [p, p, i, i, i, p, p, p, p, p, p, p]
+        lib.ststnet_backward.argtypes = [p, p, i, i, i, p, p, p, p, p, p, p, p]
+    elif bits and not _warned:
+        print(f"melab_eval: STSTNet kernel not built ({why}): training uses the plain layers (slower)",
               file=sys.stderr)
         _warned = True
-    _libraries[dtype] = lib
+    _libraries[dtype, in_channels] = lib
     return lib
 
 
-def available(dtype: torch.dtype = torch.float32) -> bool:
-    return _library(dtype) is not None
+def _build(compiler: str, defines: list):
+    """(the loaded library, None) or (None, why): compiled once per machine into the cache folder."""
+    from ..flow.cache import default_cache_dir
+    with open(_SOURCE, "rb") as f:
+        key = hashlib.sha256(f.read() + " ".join([compiler] + defines).encode()).hexdigest()[:16]
+    folder = default_cache_dir()
+    path = os.path.join(folder, f"ststnet_kernel-{key}.so")
+    try:
+        if not os.path.exists(path):
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(suffix=".so", dir=folder)
+            os.close(fd)
+            try:
+                subprocess.run([compiler, "-O3", "-march=native", "-shared", "-fPIC", *defines, "-o", tmp,
+                                _SOURCE], check=True, capture_output=True, text=True)
+                os.replace(tmp, path)           # atomic: fold workers building at once are safe
+            finally:
+                if os.path.exists(tmp):
+                    os.remove(tmp)
+        return ctypes.CDLL(path), None
+    except subprocess.CalledProcessError as e:
+        return None, f"{os.path.basename(compiler)} failed: {(e.stderr or '').strip().splitlines()[:1]}"
+    except OSError as e:
+        return None, str(e)
+
+
+def available(dtype: torch.dtype = torch.float32, in_channels: int = 3) -> bool:
+    return _library(dtype, in_channels) is not None
 
 
 class Samples:
@@ -103,7 +115,7 @@ def _ptr(t: torch.Tensor):
 
 def _call(fn, *args):
     if fn(*args) != 0:
-        raise RuntimeError("STSTNet kernel: unsupported input size (more than 7 input channels)")
+        raise RuntimeError("STSTNet kernel: out of memory")
 
 
 class _PooledStreams(torch.autograd.Function):
@@ -112,8 +124,8 @@ class _PooledStreams(torch.autograd.Function):
     @staticmethod
     def forward(ctx, batch, weight, bias, gamma, beta, eps):
         x, idx = batch.x, batch.idx
-        lib = _library(x.dtype)
         b, (cin, h, w) = len(idx), x.shape[1:]
+        lib = _library(x.dtype, cin)
         weight, bias = weight.detach().contiguous(), bias.detach().contiguous()
         sign = torch.where(gamma >= 0, 1.0, -1.0).to(x.dtype).contiguous()
         sums = torch.zeros(CHANNELS, dtype=torch.float64)
@@ -121,7 +133,7 @@ class _PooledStreams(torch.autograd.Function):
         windows = ((h + 2 + 2 - 3) // 3 + 1) * ((w + 2 + 2 - 3) // 3 + 1)
         pooled = torch.empty(b, CHANNELS, windows, dtype=x.dtype)
         argmax = torch.empty(b, CHANNELS, windows, dtype=torch.int32)
-        _call(lib.ststnet_forward, _ptr(x), _ptr(idx), b, cin, h, w, _ptr(weight), _ptr(bias), _ptr(sign),
+        _call(lib.ststnet_forward, _ptr(x), _ptr(idx), b, h, w, _ptr(weight), _ptr(bias), _ptr(sign),
               _ptr(sums), _ptr(squares), _ptr(pooled), _ptr(argmax))
         n = b * (h + 2) * (w + 2)
         mean64 = sums / n
@@ -148,7 +160,7 @@ class _PooledStreams(torch.autograd.Function):
         chosen = (grad * (gamma * invstd)[:, None]).contiguous()
         dweight = torch.empty(CHANNELS, cin * 9, dtype=torch.float64)
         dbias = torch.empty(CHANNELS, dtype=torch.float64)
-        _call(_library(x.dtype).ststnet_backward, _ptr(x), _ptr(idx), len(idx), cin, h, w, _ptr(weight),
+        _call(_library(x.dtype, cin).ststnet_backward, _ptr(x), _ptr(idx), len(idx), h, w, _ptr(weight),
               _ptr(bias), _ptr(offset), _ptr(slope), _ptr(chosen), _ptr(argmax), _ptr(dweight), _ptr(dbias))
         return None, dweight.to(x.dtype).view_as(weight), dbias.to(x.dtype), dgamma, dbeta, None
 
@@ -174,3 +186,11 @@ def pooled_streams(model, batch: Batch) -> list:
             s = e
     side = int(round(np.sqrt(out.shape[2])))
     return list(out.view(len(out), CHANNELS, side, side).split([m.num_features for m in bns], 1))
+
+
+def averaged_linear(fc: torch.nn.Linear, maps: torch.Tensor) -> torch.Tensor:
+    """fc(flatten(avgpool₂ₓ₂(maps))) as one linear map of the unpooled maps [B, 16, 10, 10]: each weight
+    spread over its 2×2 window, ¼ each (a linear function of a linear function; cheaper than pooling)."""
+    c, (k, h, w) = fc.out_features, maps.shape[1:]
+    weight = fc.weight.view(c, k, h // 2, 1, w // 2, 1).expand(c, k, h // 2, 2, w // 2, 2) * 0.25
+    return torch.nn.functional.linear(maps.flatten(1), weight.reshape(c, k * h * w), fc.bias)
