@@ -9,11 +9,12 @@ log() { printf 'melab setup: %s\n' "$*" >&2; }
 # Debian packages: Chromium for figure export, Jupyter for notebooks (jupyter-client: `jupyter kernelspec`),
 # PyTorch for the evaluation module, the reference tools (scikit-learn, statsmodels, pandas) the tests compare against,
 # jsonschema (the evaluation module's tests validate its exports with the JSON Schema), and pdflatex
-# and pdfinfo (the tests compile every LaTeX table and open every PDF figure).
+# and pdfinfo (the tests compile every LaTeX table and open every PDF figure), and a C compiler (STSTNet's fused
+# CPU training kernel, models/ststnet_kernel.c).
 APT_PACKAGES="chromium jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-notebook jupyter-client \
 python3-torch python3-torchvision python3-opencv python3-pytest python3-tqdm \
 python3-sklearn python3-statsmodels python3-pandas python3-scipy python3-jsonschema \
-texlive-latex-base texlive-latex-recommended texlive-latex-extra poppler-utils"
+texlive-latex-base texlive-latex-recommended texlive-latex-extra poppler-utils gcc libc6-dev"
 missing=""
 for p in $APT_PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
