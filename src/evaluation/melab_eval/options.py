@@ -57,11 +57,9 @@ class RunOptions:
     def from_args(ns) -> "RunOptions":
         names = {f.name for f in fields(RunOptions)}
         values = {k: v for k, v in vars(ns).items() if k in names and v is not None}
-        for k in ("bf16", "channels_last", "compile"):
+        for k in ("bf16", "channels_last", "compile", "fused_kernel"):
             if k in values:
                 values[k] = _tri(values[k])
-        if "fused_kernel" in values:
-            values["fused_kernel"] = _tri(values["fused_kernel"])
         values["set"] = tuple(values.get("set") or ())
         return RunOptions(**{k: v for k, v in values.items() if v is not None})
 

@@ -109,6 +109,13 @@ class Batch:
         self.x, self.idx = x, idx
 
 
+def _sizes(h: int, w: int) -> tuple:
+    """(convolution outputs, pooling windows) per sample and channel: 3×3 convolution with padding 2, then 3×3
+    pooling with stride 3 and padding 1 (ststnet_kernel.c's geometry; 28×28 → 900, 100)."""
+    oh, ow = h + 2, w + 2
+    return oh * ow, ((oh + 2 - 3) // 3 + 1) * ((ow + 2 - 3) // 3 + 1)
+
+
 def _ptr(t: torch.Tensor):
     return ctypes.c_void_p(t.data_ptr())
 
@@ -130,12 +137,12 @@ class _PooledStreams(torch.autograd.Function):
         sign = torch.where(gamma >= 0, 1.0, -1.0).to(x.dtype).contiguous()
         sums = torch.zeros(CHANNELS, dtype=torch.float64)
         squares = torch.zeros(CHANNELS, dtype=torch.float64)
-        windows = ((h + 2 + 2 - 3) // 3 + 1) * ((w + 2 + 2 - 3) // 3 + 1)
+        outputs, windows = _sizes(h, w)
         pooled = torch.empty(b, CHANNELS, windows, dtype=x.dtype)
         argmax = torch.empty(b, CHANNELS, windows, dtype=torch.int32)
         _call(lib.ststnet_forward, _ptr(x), _ptr(idx), b, h, w, _ptr(weight), _ptr(bias), _ptr(sign),
               _ptr(sums), _ptr(squares), _ptr(pooled), _ptr(argmax))
-        n = b * (h + 2) * (w + 2)
+        n = b * outputs
         mean64 = sums / n
         var = (squares / n - mean64 * mean64).clamp_min(0).to(x.dtype)
         mean = mean64.to(x.dtype)
@@ -175,7 +182,7 @@ def pooled_streams(model, batch: Batch) -> list:
     gamma = torch.cat([m.weight for m in bns])
     beta = torch.cat([m.bias for m in bns])
     out, mean, var = _PooledStreams.apply(batch, weight, bias, gamma, beta, bns[0].eps)
-    n = len(batch.idx) * (batch.x.shape[2] + 2) * (batch.x.shape[3] + 2)
+    n = len(batch.idx) * _sizes(*batch.x.shape[2:])[0]
     with torch.no_grad():
         s = 0
         for m in bns:
