@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { readLabels } from '../../src/analysis/labels/read';
-import { countIssues, hasErrors, parseFrame, validateLabels } from '../../src/analysis/labels/validate';
+import { countIssues, duplicateClips, hasErrors, parseFrame, validateLabels } from '../../src/analysis/labels/validate';
 import { makeLabelTable, type LabelRow } from '../../src/analysis/labels/model';
 import { parseAus } from '../../src/analysis/labels/au';
 import { fixture, plainRows } from './helpers';
@@ -75,5 +75,44 @@ describe('labels/validate: parseFrame', () => {
   it('reads integers (also "123.0" as spreadsheets export them) and nothing else', () => {
     assert.deepEqual(['123', ' 7 ', '123.0', '+5', '12.5', '/', '', '-3', 'x', '1e3'].map(parseFrame),
       [123, 7, 123, 5, null, null, null, null, null, null]);
+  });
+});
+
+describe('labels/validate: duplicateClips', () => {
+  /** The reference: a key string per row and a Map, the obvious way. */
+  function naive(ds: string[], subj: string[], clip: string[]): number[] {
+    const first = new Map<string, number>();
+    const out: number[] = [];
+    ds.forEach((d, i) => {
+      if (!subj[i] || !clip[i]) return;
+      const key = JSON.stringify([d, subj[i], clip[i]]);
+      const j = first.get(key);
+      if (j === undefined) first.set(key, i);
+      else out.push(i, j);
+    });
+    return out;
+  }
+
+  it('pairs each repeat with the first row, across runs, per dataset and subject (hand-made case)', () => {
+    const ds = ['a', 'a', 'b', 'a', 'a', 'a', 'a', 'a'];
+    const subj = ['1', '1', '1', '2', '1', '', '1', '2'];
+    const clip = ['x', 'y', 'x', 'x', 'x', 'x', 'x', 'y'];
+    // row 4 repeats row 0 (after other subjects and a dataset between), row 6 too; row 5 has no subject
+    assert.deepEqual(duplicateClips(ds, subj, clip, ds.length), [4, 0, 6, 0]);
+  });
+
+  it('equals the key-string reference on 20,000 random rows with many repeats and hash-alike strings', () => {
+    let seed = 7;
+    const rnd = (k: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % k;
+    };
+    const n = 20_000;
+    const ds = Array.from({ length: n }, () => ['casme2', 'samm', 'a\u0000b', 'a'][rnd(4)]);
+    const subj = Array.from({ length: n }, () => ['', 's1', 's2', 's1\u0000', `${rnd(300)}`][rnd(5)]);
+    const clip = Array.from({ length: n }, () => (rnd(10) === 0 ? '' : `c${rnd(400)}`));
+    const got = duplicateClips(ds, subj, clip, n);
+    assert.ok(got.length > 1000, 'the random rows repeat often');
+    assert.deepEqual(got, naive(ds, subj, clip));
   });
 });

@@ -13,9 +13,7 @@ import { CANONICAL_COLUMNS, withLabelSummary, type LabelTable } from './model';
 import { SHEET_FIELDS, type ParsedSheet, type SheetField } from './formats/format';
 import { parseFrame, sortIssues, validateLabels } from './validate';
 import type { CodedColumn } from './csv-columns';
-import { checkHeap, HEAP_CHECK_MASK } from '../util/heap-guard';
-/** Read once: an imported binding is a getter call in the compiled module, too dear per row. */
-const HEAP_MASK = HEAP_CHECK_MASK;
+import { checkHeap } from '../util/heap-guard';
 
 /** "PART A", "Part a", "a" → "A"; "hs" → "HS"; other names kept as written. */
 export function normalizePart(raw: string): string | null {
@@ -81,168 +79,173 @@ function cached<T>(cache: Map<string, T>, key: string, make: (k: string) => T): 
   return v as T;
 }
 
+/*
+ * The table is built column by column: each column is one short loop (fast from the first call, and
+ * the same for every sheet), and a column the fast path hands over dense is taken as it is.
+ */
+
+/** byCode[codes[i]] for every row: a coded column, mapped once per distinct value. */
+function decode<T>(codes: Int32Array, byCode: readonly T[], n: number): T[] {
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = byCode[codes[i]];
+  return out;
+}
+
+/** map(cell) for every row (a missing cell is ''), computed once per run of equal cells: sheets repeat emotion and AU cells. */
+function mapRuns<T>(cells: readonly (string | undefined)[], n: number, map: (cell: string) => T): T[] {
+  const out = new Array<T>(n);
+  let last: string | undefined;
+  let value = undefined as T;
+  for (let i = 0; i < n; i++) {
+    const cell = cells[i] ?? '';
+    if (cell !== last) {
+      last = cell;
+      value = map(cell);
+    }
+    out[i] = value;
+  }
+  return out;
+}
+
+/** The cells of a column as strings ('' for a missing cell): the fast path's dense column itself, else a copy. */
+function textColumn(cells: readonly (string | undefined)[] | undefined, n: number, dense: boolean): string[] {
+  if (dense && cells) return cells as string[];
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = cells?.[i] ?? '';
+  return out;
+}
+
+/** An extra column: '' is null (the fast path's dense column is turned in place). */
+function extraColumn(cells: readonly (string | undefined)[] | undefined, n: number, dense: boolean): (string | null)[] {
+  const out = (dense && cells?.length === n ? cells : new Array(n)) as (string | null)[];
+  for (let i = 0; i < n; i++) {
+    const v = cells?.[i];
+    out[i] = v === undefined || v === '' ? null : v;
+  }
+  return out;
+}
+
+/** Each row's dataset, part and frame rate (from the sheet, else Table 1): worked out once per run of equal cells. */
+function placeColumns(sheet: ParsedSheet, data: SheetData, forced: string | undefined): { dataset: string[]; part: (string | null)[]; fps: (number | null)[] } {
+  const n = data.n;
+  const dataset = new Array<string>(n);
+  const part = new Array<string | null>(n);
+  const fps = new Array<number | null>(n);
+  const multiPart = new Map<string, boolean>();
+  const { dataset: dsCol, part: partCol, fps: fpsCol } = data.cells;
+  // coded columns (the fast path): a row's dataset/part/fps key is a number
+  const coded = data.coded ?? {};
+  const codesOf = (f: 'dataset' | 'part' | 'fps'): Int32Array | null => (data.cells[f] === undefined ? null : coded[f]?.codes ?? null);
+  const dsCodes = codesOf('dataset');
+  const partCodes = codesOf('part');
+  const fpsCodes = codesOf('fps');
+  const numeric = (dsCodes !== null || dsCol === undefined) && (partCodes !== null || partCol === undefined) && (fpsCodes !== null || fpsCol === undefined);
+  const partSpan = (coded.part?.values.length ?? 0) + 1;
+  const fpsSpan = (coded.fps?.values.length ?? 0) + 1;
+  let lastNumber = -1;
+  let lastKey: string | undefined;
+  let d = '';
+  let p: string | null = null;
+  let r: number | null = null;
+  for (let i = 0; i < n; i++) {
+    const dsCell = dsCol?.[i];
+    const partCell = partCol?.[i];
+    const fpsRaw = fpsCol?.[i] ?? '';
+    let changed: boolean;
+    if (numeric) {
+      const k = ((dsCodes ? dsCodes[i] : 0) * partSpan + (partCodes ? partCodes[i] + 1 : 0)) * fpsSpan + (fpsCodes ? fpsCodes[i] + 1 : 0);
+      changed = k !== lastNumber;
+      lastNumber = k;
+    } else {
+      const key = `${dsCell ?? ''}\u0000${partCell ?? ''}\u0000${fpsRaw}`;
+      changed = key !== lastKey;
+      lastKey = key;
+    }
+    if (changed) {
+      d = forced ?? (dsCell ? databaseId(dsCell) ?? dsCell.trim().toLowerCase() : sheet.dataset ?? 'unknown');
+      p = partCell ? cached(partCache, partCell, normalizePart) : null;
+      r = fpsRaw === '' ? partFps(d, p) : cached(rateCache, fpsRaw, parseRate);
+      if (p === null && r !== null) {
+        let multi = multiPart.get(d);
+        if (multi === undefined) multiPart.set(d, (multi = (databaseInfo(d)?.parts.length ?? 0) > 1));
+        if (multi) p = partOfFps(d, r);
+      }
+    }
+    dataset[i] = d;
+    part[i] = p;
+    fps[i] = r;
+  }
+  return { dataset, part, fps };
+}
+
+/** Each row's canonical emotion: the format's own mapping where it made one, else the cell read (once per distinct value). */
+function emotionColumn(data: SheetData): (Emotion | null)[] {
+  const n = data.n;
+  const coded = data.cells.emotion !== undefined ? data.coded?.emotion : undefined;
+  const mapped = data.emotion;
+  if (!mapped) return coded ? decode(coded.codes, coded.values.map(emotionOf), n) : mapRuns(data.cells.emotion ?? [], n, emotionOf);
+  const out = new Array<Emotion | null>(n);
+  const cells = data.cells.emotion;
+  for (let i = 0; i < n; i++) {
+    const m = mapped[i];
+    out[i] = m !== undefined ? m : emotionOf(cells?.[i] ?? '');
+  }
+  return out;
+}
+
+/** Each row's AU tokens, each distinct cell parsed once (rows with the same cell share its tokens). */
+function ausColumn(data: SheetData): AuToken[][] {
+  const coded = data.cells.aus !== undefined ? data.coded?.aus : undefined;
+  const tokens = (cell: string): AuToken[] => parseAus(cell).tokens;
+  return coded ? decode(coded.codes, coded.values.map(tokens), data.n) : mapRuns(data.cells.aus ?? [], data.n, tokens);
+}
+
+/** A frame column and its cells as written: the fast path's numbers as they are, else each cell parsed. */
+function frameColumn(data: SheetData, f: 'onset' | 'apex' | 'offset'): { values: (number | null)[]; raw: (string | undefined)[] } {
+  const fast = data.frames?.[f];
+  if (fast) return { values: fast.values as (number | null)[], raw: fast.text as (string | undefined)[] };
+  const raw = textColumn(data.cells[f], data.n, false);
+  const values = new Array<number | null>(data.n);
+  for (let i = 0; i < data.n; i++) values[i] = parseFrame(raw[i]);
+  return { values, raw };
+}
+
 /**
  * Builds the LabelTable of a parsed sheet, validates it, and returns it with every issue
- * (the format's own and validate.ts's), sorted by row. Built column by column (as makeLabelTable
- * lays a table out) so that 100,000-row sheets stay fast.
+ * (the format's own and validate.ts's), sorted by row.
  */
 export function sheetToLabels(sheet: ParsedSheet, file: string, forcedDataset?: string): LabelTable {
   const data = sheet.data ?? recordsData(sheet);
   const n = data.n;
-  const col = <T>(): T[] => new Array<T>(n);
-  const c: {
-    dataset: string[]; part: (string | null)[]; subject: string[]; clip: string[]; onset: (number | null)[]; apex: (number | null)[];
-    offset: (number | null)[]; fps: (number | null)[]; emotion: (Emotion | null)[]; emotion_raw: string[]; aus: AuToken[][]; aus_raw: string[];
-  } = {
-    dataset: col(), part: col(), subject: [], clip: [], onset: [], apex: [], offset: [], fps: col(),
-    emotion: col(), emotion_raw: [], aus: col(), aus_raw: [],
-  };
-  // columns the fast path hands over are taken below; the others get their n slots here
   const dense = data.dense === true;
-  if (!(dense && data.cells.subject)) c.subject = col();
-  if (!(dense && data.cells.clip)) c.clip = col();
-  if (!(dense && data.cells.emotion)) c.emotion_raw = col();
-  if (!(dense && data.cells.aus)) c.aus_raw = col();
-  for (const f of ['onset', 'apex', 'offset'] as const) if (!data.frames?.[f]) c[f] = col();
-  const extras: Record<string, (string | null)[]> = {};
-  // extras: '' is null; the fast path's dense string columns are turned in place and taken
-  const takenExtras = new Set<string>();
-  for (const name of sheet.extras) {
-    const v = data.extras[name];
-    if (data.dense === true && v !== undefined && v.length === n) {
-      const a = v as (string | null)[];
-      for (let i = 0; i < n; i++) if (a[i] === '') a[i] = null;
-      extras[name] = a;
-      takenExtras.add(name);
-    } else extras[name] = col<string | null>();
-  }
-  const extrasToCopy = sheet.extras.filter((name) => !takenExtras.has(name));
-  let sourceRows: number[] = data.dense ? [] : col<number>();
-  const raw: Record<'onset' | 'apex' | 'offset' | 'fps', (string | undefined)[]> = {
-    onset: data.frames?.onset ? [] : col(), apex: data.frames?.apex ? [] : col(), offset: data.frames?.offset ? [] : col(),
-    fps: dense && data.cells.fps ? [] : col(),
+  // the heap is checked before each column (a column of a large sheet is the unit of allocation here)
+  const room = <T>(name: string, build: () => T): T => {
+    checkHeap(file || '<input>', `building column ${name} of ${n.toLocaleString('en')} label rows`);
+    return build();
   };
   const forced = forcedDataset ? databaseId(forcedDataset) ?? forcedDataset : undefined;
-  const multiPart = new Map<string, boolean>();
-  const empty: readonly undefined[] = new Array(n);
-  const cell = (f: SheetField) => data.cells[f] ?? empty;
-  const [dsCol, partCol, fpsCol, subjCol, clipCol, emoCol, ausCol] = (['dataset', 'part', 'fps', 'subject', 'clip', 'emotion', 'aus'] as const).map(cell);
-  const frameIn = (['onset', 'apex', 'offset'] as const).map((f) => ({ f, fast: data.frames?.[f], text: cell(f) }));
-  // the fast path's dense columns become table columns as they are, without a copy
-  const take = (f: 'subject' | 'clip' | 'emotion' | 'aus'): boolean => data.dense === true && data.cells[f] !== undefined;
-  const takeSubject = take('subject');
-  const takeClip = take('clip');
-  const takeEmotionRaw = take('emotion');
-  const takeAusRaw = take('aus');
-  if (takeSubject) c.subject = subjCol as string[];
-  if (takeClip) c.clip = clipCol as string[];
-  if (takeEmotionRaw) c.emotion_raw = emoCol as string[];
-  if (takeAusRaw) c.aus_raw = ausCol as string[];
-  for (const { f, fast } of frameIn) {
-    if (fast) {
-      c[f] = fast.values as (number | null)[];
-      raw[f] = fast.text as (string | undefined)[];
-    }
-  }
-  const framesToRead = frameIn.filter((x) => !x.fast);
-  if (data.dense && data.cells.fps) raw.fps = fpsCol as string[];
-  const fpsTaken = raw.fps === fpsCol;
-  // consecutive rows mostly repeat dataset, part, fps, emotion and AU cells: the last answer is kept
-  let lastKey: string | undefined;
-  let last = { dataset: '', part: null as string | null, fps: null as number | null };
-  let lastEmotion: string | undefined;
-  let lastEmotionValue: Emotion | null = null;
-  let lastAus: string | undefined;
-  let lastAusValue: AuToken[] = [];
-  // coded columns (the fast path): the dataset/part/fps key is a number, emotions and AU cells are read once per distinct value
-  const coded = data.coded ?? {};
-  const codesOf = (f: SheetField): Int32Array | null => (data.cells[f] === undefined ? null : coded[f]?.codes ?? null);
-  const [dsCodes, partCodes, fpsCodes] = (['dataset', 'part', 'fps'] as const).map(codesOf);
-  const tripleCoded = (dsCodes !== null || data.cells.dataset === undefined) && (partCodes !== null || data.cells.part === undefined)
-    && (fpsCodes !== null || data.cells.fps === undefined);
-  const partSpan = (coded.part?.values.length ?? 0) + 1;
-  const fpsSpan = (coded.fps?.values.length ?? 0) + 1;
-  let lastIntKey = -1;
-  const emoCodes = codesOf('emotion');
-  const emoByCode = emoCodes && data.emotion === null ? (coded.emotion as CodedColumn).values.map(emotionOf) : null;
-  const ausCodes = codesOf('aus');
-  const ausByCode = ausCodes ? (coded.aus as CodedColumn).values.map((v) => parseAus(v).tokens) : null;
-  for (let i = 0; i < n; i++) {
-    if ((i & HEAP_MASK) === 0) checkHeap(file || '<input>', `${i.toLocaleString('en')} label rows built`);
-    const dsCell = dsCol[i];
-    const partCell = partCol[i];
-    const fpsRaw = fpsCol[i] ?? '';
-    let changed: boolean;
-    let key: string | undefined;
-    if (tripleCoded) {
-      const k = ((dsCodes ? dsCodes[i] : 0) * partSpan + (partCodes ? partCodes[i] + 1 : 0)) * fpsSpan + (fpsCodes ? fpsCodes[i] + 1 : 0);
-      changed = k !== lastIntKey;
-      lastIntKey = k;
-    } else {
-      key = dsCell === undefined && partCell === undefined ? fpsRaw : `${dsCell ?? ''}\u0000${partCell ?? ''}\u0000${fpsRaw}`;
-      changed = key !== lastKey;
-    }
-    if (changed) {
-      const dataset = forced ?? (dsCell ? databaseId(dsCell) ?? dsCell.trim().toLowerCase() : sheet.dataset ?? 'unknown');
-      let part = partCell ? cached(partCache, partCell, normalizePart) : null;
-      const fps = fpsRaw === '' ? partFps(dataset, part) : cached(rateCache, fpsRaw, parseRate);
-      if (part === null && fps !== null) {
-        let multi = multiPart.get(dataset);
-        if (multi === undefined) multiPart.set(dataset, (multi = (databaseInfo(dataset)?.parts.length ?? 0) > 1));
-        if (multi) part = partOfFps(dataset, fps);
-      }
-      last = { dataset, part, fps };
-      if (key !== undefined) lastKey = key;
-    }
-    const { dataset, part, fps } = last;
-    const emotionRaw = emoCol[i] ?? '';
-    const ausRaw = ausCol[i] ?? '';
-    for (let k = 0; k < framesToRead.length; k++) {
-      const { f, text } = framesToRead[k];
-      const t = text[i] ?? '';
-      raw[f][i] = t;
-      c[f][i] = parseFrame(t);
-    }
-    if (!fpsTaken) raw.fps[i] = fpsRaw;
-    c.dataset[i] = dataset;
-    c.part[i] = part;
-    if (!takeSubject) c.subject[i] = subjCol[i] ?? '';
-    if (!takeClip) c.clip[i] = clipCol[i] ?? '';
-    c.fps[i] = fps;
-    const mapped = data.emotion?.[i];
-    if (mapped !== undefined) c.emotion[i] = mapped;
-    else if (emoByCode) c.emotion[i] = emoByCode[(emoCodes as Int32Array)[i]];
-    else {
-      if (emotionRaw !== lastEmotion) {
-        lastEmotion = emotionRaw;
-        lastEmotionValue = emotionOf(emotionRaw);
-      }
-      c.emotion[i] = lastEmotionValue;
-    }
-    if (!takeEmotionRaw) c.emotion_raw[i] = emotionRaw;
-    if (ausByCode) c.aus[i] = ausByCode[(ausCodes as Int32Array)[i]];
-    else {
-      if (ausRaw !== lastAus) {
-        lastAus = ausRaw;
-        lastAusValue = parseAus(ausRaw).tokens;
-      }
-      c.aus[i] = lastAusValue;
-    }
-    if (!takeAusRaw) c.aus_raw[i] = ausRaw;
-    for (let k = 0; k < extrasToCopy.length; k++) {
-      const name = extrasToCopy[k];
-      const v = data.extras[name]?.[i];
-      extras[name][i] = v === undefined || v === '' ? null : v;
-    }
-    if (!data.dense) sourceRows[i] = data.rows[i];
-  }
-  if (data.dense) sourceRows = data.rows as number[];
-  const columns: Record<string, unknown[]> = { ...c, ...extras };
+  const { dataset, part, fps } = room('dataset', () => placeColumns(sheet, data, forced));
+  const onset = room('onset', () => frameColumn(data, 'onset'));
+  const apex = room('apex', () => frameColumn(data, 'apex'));
+  const offset = room('offset', () => frameColumn(data, 'offset'));
+  const columns: Record<string, unknown[]> = {
+    dataset, part,
+    subject: room('subject', () => textColumn(data.cells.subject, n, dense)),
+    clip: room('clip', () => textColumn(data.cells.clip, n, dense)),
+    onset: onset.values, apex: apex.values, offset: offset.values, fps,
+    emotion: room('emotion', () => emotionColumn(data)),
+    emotion_raw: room('emotion_raw', () => textColumn(data.cells.emotion, n, dense)),
+    aus: room('aus', () => ausColumn(data)),
+    aus_raw: room('aus_raw', () => textColumn(data.cells.aus, n, dense)),
+  };
+  for (const name of sheet.extras) columns[name] = room(name, () => extraColumn(data.extras[name], n, dense));
+  const sourceRows = dense ? (data.rows as number[]) : data.rows.slice(0, n);
   const base: LabelTable = withLabelSummary({
     table: aq.table(Object.fromEntries([...CANONICAL_COLUMNS, ...sheet.extras].map((name) => [name, columns[name]]))),
     format: sheet.format, file, extras: sheet.extras, issues: [], sourceRows,
   });
   const fields = SHEET_FIELDS.filter((f) => sheet.columns[f] !== undefined) as SheetField[];
+  const raw = { onset: onset.raw, apex: apex.raw, offset: offset.raw, fps: textColumn(data.cells.fps, n, dense) };
   const found = validateLabels(base, { columns: sheet.columns, fields, raw: raw as Record<'onset' | 'apex' | 'offset' | 'fps', string[]> });
   const issues: Issue[] = sortIssues([...sheet.issues, ...found]);
   return { ...base, issues };

@@ -72,36 +72,61 @@ function sameAt(text: string, a: number, s: string): boolean {
   return true;
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** Longest cell packed into an exact number key: 7 characters of 7 bits (49 bits, below 2^53). */
+const PACK_CHARS = 7;
+
+/** FNV-1a of text[a, b) and its exact number key (-1 when it has a character above 127 or more than PACK_CHARS). */
+function cellHash(text: string, a: number, b: number): { h: number; key: number } {
+  let h = FNV_OFFSET;
+  let key = b - a <= PACK_CHARS ? 0 : -1;
+  for (let i = a; i < b; i++) {
+    const ch = text.charCodeAt(i);
+    h = Math.imul(h ^ ch, FNV_PRIME);
+    if (ch > 127) key = -1;
+    else if (key >= 0) key = key * 128 + ch;
+  }
+  return { h, key };
+}
+
 /**
- * One column's distinct values, found again by comparing characters in place (no slice per cell):
- * an open-addressing table of codes, hashed on the cell's characters, doubled as it fills.
+ * One column's distinct values, found again without a slice per cell: an open-addressing table of
+ * codes on the cell's hash, doubled as it fills. A short ASCII cell is compared by its exact number
+ * key (its characters in base 128), a longer one character by character.
  */
 class Interner {
   readonly values: string[] = [];
+  private hashes = new Int32Array(64);
+  private keys = new Float64Array(64);
   private slots = new Int32Array(64);
   private last = -1;
-  code(text: string, a: number, b: number): number {
+  /** The code of text[a, b), whose cellHash is h and key. */
+  code(text: string, a: number, b: number, h: number, key: number): number {
     const len = b - a;
     const values = this.values;
+    const hashes = this.hashes;
+    const keys = this.keys;
     // the value of the row before is the likeliest (sheets are sorted by subject, part, emotion)
-    if (this.last >= 0) {
-      const v = values[this.last];
-      if (v.length === len && sameAt(text, a, v)) return this.last;
-    }
-    let h = 0x811c9dc5 ^ len;
-    for (let i = a; i < b; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const last = this.last;
+    if (last >= 0 && hashes[last] === h && values[last].length === len && (key >= 0 ? keys[last] === key : sameAt(text, a, values[last]))) return last;
     const slots = this.slots;
     const mask = slots.length - 1;
     let k = (h ^ (h >>> 16)) & mask;
     for (;;) {
       const c = slots[k] - 1;
       if (c < 0) break;
-      const v = values[c];
-      if (v.length === len && sameAt(text, a, v)) return (this.last = c);
+      if (hashes[c] === h && values[c].length === len && (key >= 0 ? keys[c] === key : sameAt(text, a, values[c]))) return (this.last = c);
       k = (k + 1) & mask;
     }
     const c = values.length;
     values.push(ownCopy(text, a, b));
+    if (c === hashes.length) {
+      this.hashes = grown(hashes, 2 * c);
+      this.keys = grown(keys, 2 * c);
+    }
+    this.hashes[c] = h;
+    this.keys[c] = key;
     slots[k] = c + 1;
     if (2 * values.length > slots.length) this.grow();
     return (this.last = c);
@@ -109,11 +134,8 @@ class Interner {
   private grow(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
-    const values = this.values;
-    for (let c = 0; c < values.length; c++) {
-      const v = values[c];
-      let h = 0x811c9dc5 ^ v.length;
-      for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 0x01000193);
+    for (let c = 0; c < this.values.length; c++) {
+      const h = this.hashes[c];
       let k = (h ^ (h >>> 16)) & mask;
       while (slots[k] !== 0) k = (k + 1) & mask;
       slots[k] = c + 1;
@@ -178,11 +200,8 @@ export function scanCsvColumns(pieces: Iterable<string>, firstRow: number, width
   // 0 = not kept, 1 = frame, 2 = category, 3 = text
   const kindCode = new Int32Array(width);
   for (let c = 0; c < width; c++) kindCode[c] = kinds[c] === 'frame' ? 1 : kinds[c] === 'category' ? 2 : kinds[c] === 'text' ? 3 : 0;
-  const fieldStart = new Int32Array(width + 1);
-  const fieldEnd = new Int32Array(width + 1);
   for (const piece of pieces) {
-    if (!fastScannable(piece)) throw new NotScannable();
-    scanPiece(piece, width, kindCode, file, st, fieldStart, fieldEnd);
+    scanPiece(piece, width, kindCode, file, st);
     checkHeap(file, `${st.n.toLocaleString('en')} rows read`);
   }
   const n = st.n;
@@ -225,9 +244,23 @@ function growState(st: ScanState): void {
   }
 }
 
-/** One piece of scanCsvColumns (a function of its own: V8 optimises it once and reuses it for every piece). */
-function scanPiece(text: string, width: number, kindCode: Int32Array, file: string, st: ScanState,
-  fieldStart: Int32Array, fieldEnd: Int32Array): void {
+/**
+ * True for a character the fast path leaves to the general parser (fastScannable's list, one
+ * character at a time): a quote, a vertical tab or form feed, a carriage return that does not end a
+ * line, and whitespace beyond space and tab.
+ */
+function needsGeneralParser(ch: number): boolean {
+  if (ch < 0xa0) return ch === 34 || ch === 11 || ch === 12 || ch === 13;
+  return ch === 0xa0 || ch === 0x1680 || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x2028 || ch === 0x2029
+    || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff;
+}
+
+/**
+ * One piece of scanCsvColumns (a function of its own: V8 optimises it once and reuses it for every
+ * piece). Each character is looked at once while the line is cut into fields: the check for what
+ * needs the general parser is part of the search for the field's end.
+ */
+function scanPiece(text: string, width: number, kindCode: Int32Array, file: string, st: ScanState): void {
   const end = text.length;
   let rowsOut = st.rows;
   const codes = st.codes;
@@ -242,7 +275,11 @@ function scanPiece(text: string, width: number, kindCode: Int32Array, file: stri
     let lineEnd = text.indexOf('\n', pos);
     if (lineEnd < 0) lineEnd = end;
     let contentEnd = lineEnd;
-    if (contentEnd > pos && text.charCodeAt(contentEnd - 1) === 13) contentEnd--;
+    if (contentEnd > pos && text.charCodeAt(contentEnd - 1) === 13) {
+      // a carriage return ends a line only before a line feed
+      if (lineEnd === end) throw new NotScannable();
+      contentEnd--;
+    }
     // a blank line: nothing but commas, spaces and tabs
     let k = pos;
     while (k < contentEnd) {
@@ -258,49 +295,76 @@ function scanPiece(text: string, width: number, kindCode: Int32Array, file: stri
       let count = 0;
       let p = pos;
       for (;;) {
-        let q = text.indexOf(',', p);
-        if (q < 0 || q > contentEnd) q = contentEnd;
-        if (count < width) {
-          fieldStart[count] = p;
-          fieldEnd[count] = q;
+        // the field's end, the next comma: characters below 35 or above 127 are checked for the general
+        // parser and for whitespace to trim; a category cell is hashed on the way (cellHash, inline)
+        const kind = count < width ? kindCode[count] : 0;
+        let q = p;
+        let ws = false;
+        let h = FNV_OFFSET;
+        let key = 0;
+        if (kind === 2) {
+          while (q < contentEnd) {
+            const ch = text.charCodeAt(q);
+            if (ch === 44) break;
+            if (ch < 35 || ch > 127) {
+              if (needsGeneralParser(ch)) throw new NotScannable();
+              if (ch === SPACE || ch === TAB) ws = true;
+              else if (ch > 127) key = -1;
+            }
+            h = Math.imul(h ^ ch, FNV_PRIME);
+            if (key >= 0) key = key * 128 + ch;
+            q++;
+          }
+          if (q - p > PACK_CHARS) key = -1;
+        } else {
+          while (q < contentEnd) {
+            const ch = text.charCodeAt(q);
+            if (ch === 44) break;
+            if (ch < 35 || ch > 127) {
+              if (needsGeneralParser(ch)) throw new NotScannable();
+              if (ch === SPACE || ch === TAB) ws = true;
+            }
+            q++;
+          }
+        }
+        if (kind !== 0) {
+          let a = p;
+          let b = q;
+          if (ws) {
+            while (a < b && (text.charCodeAt(a) === SPACE || text.charCodeAt(a) === TAB)) a++;
+            while (b > a && (text.charCodeAt(b - 1) === SPACE || text.charCodeAt(b - 1) === TAB)) b--;
+            if (kind === 2) ({ h, key } = cellHash(text, a, b));
+          }
+          if (kind === 1) {
+            let v = 0;
+            let j = a;
+            for (; j < b; j++) {
+              const d = text.charCodeAt(j) - 48;
+              if (d < 0 || d > 9) break;
+              v = v * 10 + d;
+            }
+            const values = frames[count] as Float64Array;
+            if (j === b && b > a && b - a < 16) {
+              values[n] = v;
+              // "007" is 7 but not its digits: keep the text as the general path does
+              if (text.charCodeAt(a) === 48 && b - a > 1) (frameText[count] as string[])[n] = text.slice(a, b);
+            } else {
+              const raw = ownCopy(text, a, b);
+              const f = parseFrame(raw);
+              values[n] = f === null ? NaN : f;
+              (frameText[count] as string[])[n] = raw;
+            }
+          } else if (kind === 2) {
+            (codes[count] as Int32Array)[n] = (interners[count] as Interner).code(text, a, b, h, key);
+          } else {
+            (textCols[count] as string[]).push(a === b ? '' : ownCopy(text, a, b));
+          }
         }
         count++;
         if (q >= contentEnd) break;
         p = q + 1;
       }
       if (count !== width) checkWidth(text, contentEnd, count, width, row, file);
-      for (let c = 0; c < width; c++) {
-        const kind = kindCode[c];
-        if (kind === 0) continue;
-        let a = fieldStart[c];
-        let b = fieldEnd[c];
-        while (a < b && (text.charCodeAt(a) === SPACE || text.charCodeAt(a) === TAB)) a++;
-        while (b > a && (text.charCodeAt(b - 1) === SPACE || text.charCodeAt(b - 1) === TAB)) b--;
-        if (kind === 1) {
-          let v = 0;
-          let j = a;
-          for (; j < b; j++) {
-            const d = text.charCodeAt(j) - 48;
-            if (d < 0 || d > 9) break;
-            v = v * 10 + d;
-          }
-          const values = frames[c] as Float64Array;
-          if (j === b && b > a && b - a < 16) {
-            values[n] = v;
-            // "007" is 7 but not its digits: keep the text as the general path does
-            if (text.charCodeAt(a) === 48 && b - a > 1) (frameText[c] as string[])[n] = text.slice(a, b);
-          } else {
-            const raw = ownCopy(text, a, b);
-            const f = parseFrame(raw);
-            values[n] = f === null ? NaN : f;
-            (frameText[c] as string[])[n] = raw;
-          }
-        } else if (kind === 2) {
-          (codes[c] as Int32Array)[n] = (interners[c] as Interner).code(text, a, b);
-        } else {
-          (textCols[c] as string[]).push(a === b ? '' : ownCopy(text, a, b));
-        }
-      }
       rowsOut[n] = row;
       n++;
     }

@@ -102,11 +102,12 @@ export function validateLabels(labels: LabelTable, ctx: ValidateContext = {}): I
   const checkAus = has('aus');
   const fpsRaw = ctx.raw?.fps;
   const ok = new Array<boolean>(frameFields.length);
-  const seen = new Map<string, Map<string, Map<string, number>>>();
+  const dups = duplicateClips(dataset, subject, clip, n);
+  let d = 0;
 
-  let lastDataset: string | undefined;
-  let lastSubject: string | undefined;
-  let lastClips = new Map<string, number>();
+  let fpsDataset: string | undefined;
+  let fpsPart: string | null | undefined;
+  let fpsExpected: number | null = null;
   let lastAus: string | undefined;
   let lastParse = parseAus('');
   // a sheet repeats a few hundred AU cells: each is parsed once
@@ -149,7 +150,13 @@ export function validateLabels(labels: LabelTable, ctx: ValidateContext = {}): I
         if (!isMissingCell(raw)) add(row, 'fps', raw, 'not a frame rate (a positive number)');
       } else if (!(v > 0)) add(row, 'fps', fpsRaw?.[i] ?? v, 'not a frame rate (a positive number)');
       else if (part[i] !== null) {
-        const expected = partFps(dataset[i], part[i]);
+        // rows come in runs of one dataset and part: Table 1 is looked up when either changes
+        if (dataset[i] !== fpsDataset || part[i] !== fpsPart) {
+          fpsDataset = dataset[i];
+          fpsPart = part[i];
+          fpsExpected = partFps(dataset[i], part[i]);
+        }
+        const expected = fpsExpected;
         if (expected !== null && expected !== v) {
           add(row, 'fps', fpsRaw?.[i] ?? v, `frame rate ${v} contradicts part ${part[i]} (${expected} fps in Table 1)`);
         }
@@ -157,21 +164,9 @@ export function validateLabels(labels: LabelTable, ctx: ValidateContext = {}): I
     }
 
     // duplicate clips
-    if (subject[i] && clip[i]) {
-      // dataset → subject → clip → first row (nested maps: no key string per row); consecutive rows
-      // mostly share dataset and subject, so the last subject's clips are kept at hand
-      if (dataset[i] !== lastDataset || subject[i] !== lastSubject) {
-        let bySubject = seen.get(dataset[i]);
-        if (!bySubject) seen.set(dataset[i], (bySubject = new Map()));
-        let byClip = bySubject.get(subject[i]);
-        if (!byClip) bySubject.set(subject[i], (byClip = new Map()));
-        lastDataset = dataset[i];
-        lastSubject = subject[i];
-        lastClips = byClip;
-      }
-      const first = lastClips.get(clip[i]);
-      if (first !== undefined) add(row, 'clip', clip[i], `duplicate clip: subject ${subject[i]}, clip ${clip[i]} already on row ${first}`);
-      else lastClips.set(clip[i], row);
+    if (d < dups.length && dups[d] === i) {
+      add(row, 'clip', clip[i], `duplicate clip: subject ${subject[i]}, clip ${clip[i]} already on row ${rows[dups[d + 1]]}`);
+      d += 2;
     }
 
     // emotion
@@ -200,6 +195,57 @@ export function validateLabels(labels: LabelTable, ctx: ValidateContext = {}): I
     }
   }
   return issues;
+}
+
+/** FNV-1a over a string's characters, continuing from h. */
+function hashOn(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ 0xffff, 0x01000193);
+}
+
+/**
+ * Rows that repeat an earlier row's dataset, subject and clip, as pairs [row index, index of the
+ * first such row], in row order (rows without subject or clip are not compared). One open-addressing
+ * table of row indices, hashed on the three strings (no key string or map per row); hashes that meet
+ * are compared in full.
+ */
+export function duplicateClips(dataset: readonly string[], subject: readonly string[], clip: readonly string[], n: number): number[] {
+  const out: number[] = [];
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const slots = new Int32Array(size);
+  const hashes = new Int32Array(n);
+  const mask = size - 1;
+  // consecutive rows mostly share dataset and subject: their part of the hash is kept
+  let lastDataset: string | undefined;
+  let lastSubject: string | undefined;
+  let prefix = 0;
+  for (let i = 0; i < n; i++) {
+    const s = subject[i];
+    const c = clip[i];
+    if (!s || !c) continue;
+    if (dataset[i] !== lastDataset || s !== lastSubject) {
+      lastDataset = dataset[i];
+      lastSubject = s;
+      prefix = hashOn(hashOn(0x811c9dc5, lastDataset ?? ''), s);
+    }
+    const h = hashOn(prefix, c);
+    hashes[i] = h;
+    let k = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const j = slots[k] - 1;
+      if (j < 0) {
+        slots[k] = i + 1;
+        break;
+      }
+      if (hashes[j] === h && clip[j] === c && subject[j] === s && dataset[j] === dataset[i]) {
+        out.push(i, j);
+        break;
+      }
+      k = (k + 1) & mask;
+    }
+  }
+  return out;
 }
 
 /** Sorts issues by row, keeping the order within a row (file-level issues, row 0, first). */
