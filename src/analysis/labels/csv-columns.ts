@@ -72,7 +72,7 @@ function sameAt(text: string, a: number, s: string): boolean {
   return true;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5 | 0; // as an int32, as the hashes are stored
 const FNV_PRIME = 0x01000193;
 /** Longest cell packed into an exact number key: 7 characters of 7 bits (49 bits, below 2^53). */
 const PACK_CHARS = 7;
