@@ -6,8 +6,10 @@
  * emotion, part, fps, AU strings, extras) become codes into one string per distinct value, so that
  * the table builder maps each distinct value once. While scanning, cells go to typed arrays (no
  * growing arrays of pointers, which cost more than the scan itself); the string columns are laid
- * out once at the end. The result is the same as the general path (parseCsv + the format's parse),
- * which a property test checks. The text comes in pieces that end at line breaks
+ * out once at the end. Each character is looked at once while lines are cut into fields: the check
+ * for what needs the general parser and the hash of a category cell are made on the way. The result
+ * is the same as the general path (parseCsv + the format's parse), which property tests check
+ * (test/labels/layouts.test.ts, test/labels/csv-columns.test.ts). The text comes in pieces that end at line breaks
  * (util/text-chunks.ts), so a sheet is never one giant string; a piece the fast path cannot read
  * (a quote, a lone carriage return, odd whitespace) stops the scan with NotScannable and the reader
  * falls back to the general path.
