@@ -12,7 +12,7 @@ import type { Issue } from './issues';
 import { CANONICAL_COLUMNS, withLabelSummary, type LabelTable } from './model';
 import { SHEET_FIELDS, type ParsedSheet, type SheetField } from './formats/format';
 import { parseFrame, sortIssues, validateLabels } from './validate';
-import type { CodedColumn } from './csv-columns';
+import { decode, type CodedColumn } from './csv-columns';
 import { checkHeap } from '../util/heap-guard';
 
 /** "PART A", "Part a", "a" → "A"; "hs" → "HS"; other names kept as written. */
@@ -83,13 +83,6 @@ function cached<T>(cache: Map<string, T>, key: string, make: (k: string) => T): 
  * The table is built column by column: each column is one short loop (fast from the first call, and
  * the same for every sheet), and a column the fast path hands over dense is taken as it is.
  */
-
-/** byCode[codes[i]] for every row: a coded column, mapped once per distinct value. */
-function decode<T>(codes: Int32Array, byCode: readonly T[], n: number): T[] {
-  const out = new Array<T>(n);
-  for (let i = 0; i < n; i++) out[i] = byCode[codes[i]];
-  return out;
-}
 
 /** map(cell) for every row (a missing cell is ''), computed once per run of equal cells: sheets repeat emotion and AU cells. */
 function mapRuns<T>(cells: readonly (string | undefined)[], n: number, map: (cell: string) => T): T[] {

@@ -207,8 +207,7 @@ export function scanCsvColumns(pieces: Iterable<string>, firstRow: number, width
     checkHeap(file, `${st.n.toLocaleString('en')} rows read`);
   }
   const n = st.n;
-  const rows = new Array<number>(n);
-  for (let i = 0; i < n; i++) rows[i] = st.rows[i];
+  const rows = Array.from(st.rows.subarray(0, n));
   const text: (string[] | undefined)[] = st.text.slice();
   const coded: (CodedColumn | undefined)[] = new Array(width).fill(undefined);
   const frames: ((number | null)[] | undefined)[] = new Array(width).fill(undefined);
@@ -216,22 +215,33 @@ export function scanCsvColumns(pieces: Iterable<string>, firstRow: number, width
     const codes = st.codes[c];
     if (codes) {
       const values = (st.interners[c] as Interner).values;
-      const col = new Array<string>(n);
-      for (let i = 0; i < n; i++) col[i] = values[codes[i]];
-      text[c] = col;
+      text[c] = decode(codes, values, n);
       coded[c] = { codes: codes.subarray(0, n), values };
     }
     const fr = st.frames[c];
-    if (fr) {
-      const col = new Array<number | null>(n);
-      for (let i = 0; i < n; i++) {
-        const v = fr[i];
-        col[i] = v === v ? v : null;
-      }
-      frames[c] = col;
-    }
+    if (fr) frames[c] = frameNumbers(fr, n);
   }
   return { n, rows, text, coded, frames, frameText: st.frameText };
+}
+
+/**
+ * byCode[codes[i]] for every row: a coded column, mapped once per distinct value (a function of its
+ * own, shared by every coded column: optimised after its first column, not once per call).
+ */
+export function decode<T>(codes: Int32Array, byCode: readonly T[], n: number): T[] {
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) out[i] = byCode[codes[i]];
+  return out;
+}
+
+/** The first n frame numbers of the scan, NaN (not a frame number) as null. */
+function frameNumbers(fr: Float64Array, n: number): (number | null)[] {
+  const out = new Array<number | null>(n);
+  for (let i = 0; i < n; i++) {
+    const v = fr[i];
+    out[i] = v === v ? v : null;
+  }
+  return out;
 }
 
 /** Doubles the room of every typed column of the scan. */
