@@ -308,7 +308,8 @@ function scanPiece(text: string, width: number, kindCode: Int32Array, file: stri
       let p = pos;
       for (;;) {
         // the field's end, the next comma: characters below 35 or above 127 are checked for the general
-        // parser and for whitespace to trim; a category cell is hashed on the way (cellHash, inline)
+        // parser and for whitespace to trim; a category cell is hashed on the way (cellHash, inline). The
+        // two loops are one loop with and without the hash: kept apart, the other cells don't pay for it
         const kind = count < width ? kindCode[count] : 0;
         let q = p;
         let ws = false;
