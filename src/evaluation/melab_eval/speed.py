@@ -74,6 +74,20 @@ def set_cpu_threads(n: int) -> None:
             pass
 
 
+@contextlib.contextmanager
+def cpu_threads(n: int):
+    """set_cpu_threads(n) for a block, then back to torch's thread count before it."""
+    before = torch.get_num_threads()
+    if n == before:
+        yield
+        return
+    set_cpu_threads(n)
+    try:
+        yield
+    finally:
+        set_cpu_threads(before)
+
+
 @dataclass
 class SpeedOptions:
     bf16: bool = False

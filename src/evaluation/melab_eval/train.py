@@ -26,7 +26,7 @@ import torch.nn as nn
 
 from . import distributed
 from .models.layers import set_dropout_generator
-from .speed import SpeedOptions, keep_freed_memory
+from .speed import SpeedOptions, cpu_threads, keep_freed_memory
 
 
 def set_determinism(device: torch.device) -> None:
@@ -128,20 +128,23 @@ def fit(model: nn.Module, x: torch.Tensor, y: torch.Tensor, task: str, recipe, s
     opt = make_optimizer(net.parameters(), recipe)
     loss_fn = loss_function(task)
     inputs = training_inputs(model, x, device, speed, options)
-    for epoch in range(recipe.epochs):
-        for group in opt.param_groups:
-            group["lr"] = lr_at(recipe, epoch)
-        net.train()
-        shares = [distributed.rank_share(b) for b in epoch_batches(len(x), recipe.batch_size, seed, epoch, recipe.shuffle)]
-        for xb, yb in _batches(inputs, y, shares, speed, device):
-            if isinstance(xb, torch.Tensor):
-                xb = speed.prepare_batch(xb.to(device, non_blocking=True))
-            yb = yb.to(device, non_blocking=True)
-            loss = train_step(net, opt, loss_fn, speed, device, xb, yb)
-            if options.on_step:
-                options.on_step(float(distributed.mean_over_ranks(loss.detach())))
-        if options.on_epoch:
-            options.on_epoch()
+    # the model's own training form (STSTNet's fused kernel) runs in one thread: more torch threads only
+    # cost on its small layers (one process: 83 vs 45 ms per fold-epoch on a 2-core CPU, BENCHMARKS.md)
+    with cpu_threads(1 if inputs is not x else torch.get_num_threads()):
+        for epoch in range(recipe.epochs):
+            for group in opt.param_groups:
+                group["lr"] = lr_at(recipe, epoch)
+            net.train()
+            shares = [distributed.rank_share(b) for b in epoch_batches(len(x), recipe.batch_size, seed, epoch, recipe.shuffle)]
+            for xb, yb in _batches(inputs, y, shares, speed, device):
+                if isinstance(xb, torch.Tensor):
+                    xb = speed.prepare_batch(xb.to(device, non_blocking=True))
+                yb = yb.to(device, non_blocking=True)
+                loss = train_step(net, opt, loss_fn, speed, device, xb, yb)
+                if options.on_step:
+                    options.on_step(float(distributed.mean_over_ranks(loss.detach())))
+            if options.on_epoch:
+                options.on_epoch()
     model.eval()
     return model
 
