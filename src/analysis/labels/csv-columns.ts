@@ -197,7 +197,7 @@ export function scanCsvColumns(pieces: Iterable<string>, firstRow: number, width
     interners: kinds.map((k) => (k === 'category' ? new Interner() : undefined)),
     frames: kinds.map((k) => (k === 'frame' ? new Float64Array(cap) : undefined)),
     frameText: kinds.map((k) => (k === 'frame' ? ([] as string[]) : undefined)),
-    text: kinds.map((k) => (k === 'text' ? ([] as string[]) : undefined)),
+    text: kinds.map((k) => (k === 'text' ? new Array<string>(cap) : undefined)),
   };
   // 0 = not kept, 1 = frame, 2 = category, 3 = text
   const kindCode = new Int32Array(width);
@@ -207,8 +207,10 @@ export function scanCsvColumns(pieces: Iterable<string>, firstRow: number, width
     checkHeap(file, `${st.n.toLocaleString('en')} rows read`);
   }
   const n = st.n;
-  const rows = Array.from(st.rows.subarray(0, n));
+  const rows = new Array<number>(n);
+  for (let i = 0; i < n; i++) rows[i] = st.rows[i];
   const text: (string[] | undefined)[] = st.text.slice();
+  for (const col of text) if (col) col.length = n;
   const coded: (CodedColumn | undefined)[] = new Array(width).fill(undefined);
   const frames: ((number | null)[] | undefined)[] = new Array(width).fill(undefined);
   for (let c = 0; c < width; c++) {
@@ -253,6 +255,8 @@ function growState(st: ScanState): void {
     if (codes) st.codes[c] = grown(codes, size);
     const fr = st.frames[c];
     if (fr) st.frames[c] = grown(fr, size);
+    const tx = st.text[c];
+    if (tx) tx.length = size;
   }
 }
 
@@ -370,7 +374,7 @@ function scanPiece(text: string, width: number, kindCode: Int32Array, file: stri
           } else if (kind === 2) {
             (codes[count] as Int32Array)[n] = (interners[count] as Interner).code(text, a, b, h, key);
           } else {
-            (textCols[count] as string[]).push(a === b ? '' : ownCopy(text, a, b));
+            (textCols[count] as string[])[n] = a === b ? '' : ownCopy(text, a, b);
           }
         }
         count++;
