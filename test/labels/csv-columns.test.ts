@@ -7,7 +7,7 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fc from 'fast-check';
-import { NotScannable, scanCsvColumns, type CellKind } from '../../src/analysis/labels/csv-columns';
+import { fastScannable, NotScannable, scanCsvColumns, type CellKind } from '../../src/analysis/labels/csv-columns';
 import { parseFrame } from '../../src/analysis/labels/validate';
 
 const KINDS: (CellKind | undefined)[] = ['category', 'text', 'frame', undefined, 'category'];
@@ -96,6 +96,12 @@ describe('labels/csv-columns: the column scan', () => {
     }
     // a carriage return before a line feed ends the line; other control characters are cell text
     assert.equal(scanCsvColumns([ok.replace(/\n/g, '\r\n') + 'a,\u0001,1,c,d\r\n'], 2, KINDS.length, KINDS, 'f.csv').n, 51);
+  });
+
+  it('fastScannable (one character list with the scan) says what the former regular expression said (property test)', () => {
+    const former = (t: string): boolean => t.indexOf('"') < 0 && !/\r(?!\n)|[\u000b\u000c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(t);
+    const unit = fc.constantFrom('a', ',', ' ', '\t', '\n', '\r', '"', '\u000b', '\u000c', '\u0001', '\u00a0', '\u00e9', '\u2005', '\u200b', '\u3000', '\ufeff', '\u9ad8');
+    fc.assert(fc.property(fc.string({ unit, maxLength: 12 }), (t) => fastScannable(t) === former(t)), { seed: 3, numRuns: 3000 });
   });
 
   it('refuses a ragged line in one line naming its row (trailing empty fields aside)', () => {

@@ -141,20 +141,21 @@ function placeColumns(sheet: ParsedSheet, data: SheetData, forced: string | unde
   let p: string | null = null;
   let r: number | null = null;
   for (let i = 0; i < n; i++) {
-    const dsCell = dsCol?.[i];
-    const partCell = partCol?.[i];
-    const fpsRaw = fpsCol?.[i] ?? '';
     let changed: boolean;
     if (numeric) {
       const k = ((dsCodes ? dsCodes[i] : 0) * partSpan + (partCodes ? partCodes[i] + 1 : 0)) * fpsSpan + (fpsCodes ? fpsCodes[i] + 1 : 0);
       changed = k !== lastNumber;
       lastNumber = k;
     } else {
-      const key = `${dsCell ?? ''}\u0000${partCell ?? ''}\u0000${fpsRaw}`;
+      const key = `${dsCol?.[i] ?? ''}\u0000${partCol?.[i] ?? ''}\u0000${fpsCol?.[i] ?? ''}`;
       changed = key !== lastKey;
       lastKey = key;
     }
     if (changed) {
+      // the cells are read where a run starts only
+      const dsCell = dsCol?.[i];
+      const partCell = partCol?.[i];
+      const fpsRaw = fpsCol?.[i] ?? '';
       d = forced ?? (dsCell ? databaseId(dsCell) ?? dsCell.trim().toLowerCase() : sheet.dataset ?? 'unknown');
       p = partCell ? cached(partCache, partCell, normalizePart) : null;
       r = fpsRaw === '' ? partFps(d, p) : cached(rateCache, fpsRaw, parseRate);

@@ -49,9 +49,24 @@ export class NotScannable extends Error {
   }
 }
 
+/**
+ * True for a character the fast path leaves to the general parser: a quote, a vertical tab or form
+ * feed, a carriage return (the scan takes one before a line feed as the line's end), and whitespace
+ * beyond space and tab.
+ */
+function needsGeneralParser(ch: number): boolean {
+  if (ch < 0xa0) return ch === 34 || ch === 11 || ch === 12 || ch === 13;
+  return ch === 0xa0 || ch === 0x1680 || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x2028 || ch === 0x2029
+    || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff;
+}
+
 /** Text the CSV fast path can scan: no quote, no lone carriage return, no whitespace beyond space and tab. */
 export function fastScannable(text: string): boolean {
-  return text.indexOf('"') < 0 && !/\r(?!\n)|[\u000b\u000c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (needsGeneralParser(ch) && !(ch === 13 && text.charCodeAt(i + 1) === 10)) return false;
+  }
+  return true;
 }
 
 /**
@@ -108,30 +123,34 @@ class Interner {
     const len = b - a;
     const values = this.values;
     const hashes = this.hashes;
-    const keys = this.keys;
     // the value of the row before is the likeliest (sheets are sorted by subject, part, emotion)
     const last = this.last;
-    if (last >= 0 && hashes[last] === h && values[last].length === len && (key >= 0 ? keys[last] === key : sameAt(text, a, values[last]))) return last;
+    if (last >= 0 && this.holds(last, text, a, len, h, key)) return last;
     const slots = this.slots;
     const mask = slots.length - 1;
     let k = (h ^ (h >>> 16)) & mask;
     for (;;) {
       const c = slots[k] - 1;
       if (c < 0) break;
-      if (hashes[c] === h && values[c].length === len && (key >= 0 ? keys[c] === key : sameAt(text, a, values[c]))) return (this.last = c);
+      if (this.holds(c, text, a, len, h, key)) return (this.last = c);
       k = (k + 1) & mask;
     }
     const c = values.length;
     values.push(ownCopy(text, a, b));
     if (c === hashes.length) {
       this.hashes = grown(hashes, 2 * c);
-      this.keys = grown(keys, 2 * c);
+      this.keys = grown(this.keys, 2 * c);
     }
     this.hashes[c] = h;
     this.keys[c] = key;
     slots[k] = c + 1;
     if (2 * values.length > slots.length) this.grow();
     return (this.last = c);
+  }
+  /** True when value c is text[a, a + len), whose cellHash is h and key. */
+  private holds(c: number, text: string, a: number, len: number, h: number, key: number): boolean {
+    const v = this.values[c];
+    return this.hashes[c] === h && v.length === len && (key >= 0 ? this.keys[c] === key : sameAt(text, a, v));
   }
   private grow(): void {
     const slots = new Int32Array(this.slots.length * 2);
@@ -258,17 +277,6 @@ function growState(st: ScanState): void {
     const tx = st.text[c];
     if (tx) tx.length = size;
   }
-}
-
-/**
- * True for a character the fast path leaves to the general parser (fastScannable's list, one
- * character at a time): a quote, a vertical tab or form feed, a carriage return that does not end a
- * line, and whitespace beyond space and tab.
- */
-function needsGeneralParser(ch: number): boolean {
-  if (ch < 0xa0) return ch === 34 || ch === 11 || ch === 12 || ch === 13;
-  return ch === 0xa0 || ch === 0x1680 || (ch >= 0x2000 && ch <= 0x200a) || ch === 0x2028 || ch === 0x2029
-    || ch === 0x202f || ch === 0x205f || ch === 0x3000 || ch === 0xfeff;
 }
 
 /**
