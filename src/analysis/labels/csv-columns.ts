@@ -17,6 +17,7 @@
 import { fail } from './issues';
 import { parseFrame } from './validate';
 import { checkHeap } from '../util/heap-guard';
+import { FNV_OFFSET, FNV_PRIME } from '../util/fnv';
 
 /** How a column's cells are stored: parsed as frame numbers, as codes of distinct values, or plain text (unique ids). */
 export type CellKind = 'frame' | 'category' | 'text';
@@ -89,8 +90,6 @@ function sameAt(text: string, a: number, s: string): boolean {
   return true;
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0; // as an int32, as the hashes are stored
-const FNV_PRIME = 0x01000193;
 /** Longest cell packed into an exact number key: 7 characters of 7 bits (49 bits, below 2^53). */
 const PACK_CHARS = 7;
 

@@ -17,6 +17,7 @@ import { formatIssue } from './issues';
 import { labelColumn, type LabelRow, type LabelTable } from './model';
 import type { SheetField } from './formats/format';
 import { checkHeap, HEAP_CHECK_MASK } from '../util/heap-guard';
+import { fnv1a, FNV_OFFSET, FNV_PRIME } from '../util/fnv';
 /** Read once: an imported binding is a getter call in the compiled module, too dear per row. */
 const HEAP_MASK = HEAP_CHECK_MASK;
 
@@ -197,10 +198,9 @@ export function validateLabels(labels: LabelTable, ctx: ValidateContext = {}): I
   return issues;
 }
 
-/** FNV-1a over a string's characters, continuing from h. */
+/** FNV-1a of s continuing from h, then a separator (so that "ab" + "c" and "a" + "bc" differ). */
 function hashOn(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return Math.imul(h ^ 0xffff, 0x01000193);
+  return Math.imul(fnv1a(s, h) ^ 0xffff, FNV_PRIME);
 }
 
 /**
@@ -227,7 +227,7 @@ export function duplicateClips(dataset: readonly string[], subject: readonly str
     if (dataset[i] !== lastDataset || s !== lastSubject) {
       lastDataset = dataset[i];
       lastSubject = s;
-      prefix = hashOn(hashOn(0x811c9dc5, lastDataset ?? ''), s);
+      prefix = hashOn(hashOn(FNV_OFFSET, lastDataset ?? ''), s);
     }
     const h = hashOn(prefix, c);
     hashes[i] = h;

@@ -20,6 +20,7 @@ import { fail } from '../labels/issues';
 import { streamCsv, streamLines, type CsvRecord, type StreamOptions } from '../util/csv-stream';
 import { openForReading } from '../util/text-chunks';
 import { checkHeap, heapRoom, HEAP_CHECK_MASK } from '../util/heap-guard';
+import { fnv1a, fnv1aBytes } from '../util/fnv';
 import { rowSchemaFailure } from './export-schema';
 import { checkHeader, parseJsonLine, type RecordFile } from './records';
 
@@ -136,8 +137,7 @@ class ByteDictionary {
   /** Code of bytes [s, e) of b (already trimmed), adding the value for row `row` when new. */
   code(b: Buffer, s: number, e: number, row: number): number {
     if (this.last >= 0 && this.same(this.last, b, s, e)) return this.last;
-    let h = 0x811c9dc5;
-    for (let i = s; i < e; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    const h = fnv1aBytes(b, s, e);
     const mask = this.table.length - 1;
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const c = this.table[slot] - 1;
@@ -152,8 +152,7 @@ class ByteDictionary {
     const c = this.byText.get(v);
     if (c !== undefined) return c;
     const b = Buffer.from(v, 'utf8');
-    let h = 0x811c9dc5;
-    for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    const h = fnv1aBytes(b, 0, b.length);
     return this.add(v, b, 0, b.length, h, row);
   }
 
@@ -384,8 +383,7 @@ export class ColumnsBuilder {
       if (this.firstEmptyId < 0) this.firstEmptyId = i;
       return;
     }
-    let h = 0x811c9dc5;
-    for (let c = 0; c < id.length; c++) h = Math.imul(h ^ id.charCodeAt(c), 0x01000193);
+    const h = fnv1a(id);
     const t = this.idTable;
     const mask = t.length - 1;
     let slot = h & mask;
@@ -408,9 +406,7 @@ export class ColumnsBuilder {
     for (const r0 of this.idTable) {
       if (r0 === 0) continue;
       const id = this.ids[r0 - 1];
-      let h = 0x811c9dc5;
-      for (let c = 0; c < id.length; c++) h = Math.imul(h ^ id.charCodeAt(c), 0x01000193);
-      let slot = h & mask;
+      let slot = fnv1a(id) & mask;
       while (t[slot] !== 0) slot = (slot + 1) & mask;
       t[slot] = r0;
     }

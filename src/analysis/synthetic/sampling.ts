@@ -1,13 +1,13 @@
 /** Seeded sampling helpers of the synthetic generator (all randomness comes from util/random.ts). */
 import { seededRandom, type Random } from '../util/random';
+import { fnv1a } from '../util/fnv';
 
 /**
  * An independent random stream for one stage of the generator, so that the draws of one stage never
  * shift those of another. The stage name is hashed (FNV-1a) and mixed with the seed (murmur3 finaliser).
  */
 export function stageRandom(seed: number, stage: string): Random {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < stage.length; i++) h = Math.imul(h ^ stage.charCodeAt(i), 0x01000193);
+  const h = fnv1a(stage);
   let x = (h ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0;
   x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
   x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
