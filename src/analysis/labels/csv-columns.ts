@@ -17,7 +17,10 @@
 import { fail } from './issues';
 import { parseFrame } from './validate';
 import { checkHeap } from '../util/heap-guard';
-import { FNV_OFFSET, FNV_PRIME } from '../util/fnv';
+import * as fnv from '../util/fnv';
+/** Read once: an imported binding is a getter call in the compiled module, too dear per character. */
+const FNV_OFFSET = fnv.FNV_OFFSET;
+const FNV_PRIME = fnv.FNV_PRIME;
 
 /** How a column's cells are stored: parsed as frame numbers, as codes of distinct values, or plain text (unique ids). */
 export type CellKind = 'frame' | 'category' | 'text';

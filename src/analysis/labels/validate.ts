@@ -17,9 +17,10 @@ import { formatIssue } from './issues';
 import { labelColumn, type LabelRow, type LabelTable } from './model';
 import type { SheetField } from './formats/format';
 import { checkHeap, HEAP_CHECK_MASK } from '../util/heap-guard';
-import { fnv1a, FNV_OFFSET, FNV_PRIME } from '../util/fnv';
+import * as fnv from '../util/fnv';
 /** Read once: an imported binding is a getter call in the compiled module, too dear per row. */
 const HEAP_MASK = HEAP_CHECK_MASK;
+const { fnv1a, FNV_OFFSET, FNV_PRIME } = fnv;
 
 /** Cells meaning "no value" in frame columns ("/" is CASME II's missing apex). */
 const MISSING = new Set(['', '/', '-', '—', 'na', 'n/a', 'nan', 'none', 'null']);

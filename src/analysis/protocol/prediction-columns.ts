@@ -20,12 +20,13 @@ import { fail } from '../labels/issues';
 import { streamCsv, streamLines, type CsvRecord, type StreamOptions } from '../util/csv-stream';
 import { openForReading } from '../util/text-chunks';
 import { checkHeap, heapRoom, HEAP_CHECK_MASK } from '../util/heap-guard';
-import { fnv1a, fnv1aBytes } from '../util/fnv';
+import * as fnv from '../util/fnv';
 import { rowSchemaFailure } from './export-schema';
 import { checkHeader, parseJsonLine, type RecordFile } from './records';
 
 /** Read once: an imported binding is a getter call in the compiled module, too dear per row. */
 const HEAP_MASK = HEAP_CHECK_MASK;
+const { fnv1a, fnv1aBytes } = fnv;
 
 /** Dictionary codes: one byte per row while a column has at most 256 distinct values, two up to 65,536. */
 export type Codes = Uint8Array | Uint16Array | Int32Array;
